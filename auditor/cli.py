@@ -1,0 +1,281 @@
+"""Command line: ``auditor audit|demo|batch|schema|checklists``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from auditor import __version__
+from auditor.errors import InputError
+from auditor.limits import DEFAULT_LIMITS, Limits, MiB
+
+EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("json", "html", "md")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(
+            EXIT_INPUT,
+            f"auditor: error: {message} (see 'auditor {self.prog.split()[-1]} --help')\n",
+        )
+
+
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("limits (untrusted input is bounded; defaults in parentheses)")
+    d = DEFAULT_LIMITS
+    g.add_argument(
+        "--clone-timeout",
+        type=float,
+        default=d.clone_timeout,
+        metavar="S",
+        help=f"seconds for a git clone ({d.clone_timeout:g})",
+    )
+    g.add_argument(
+        "--download-timeout",
+        type=float,
+        default=d.download_timeout,
+        metavar="S",
+        help=f"seconds for an HTTP download ({d.download_timeout:g})",
+    )
+    g.add_argument(
+        "--max-download-mb",
+        type=float,
+        default=d.max_download_bytes / MiB,
+        metavar="MB",
+        help=f"cap on a downloaded paper ({d.max_download_bytes // MiB})",
+    )
+    g.add_argument(
+        "--max-archive-members",
+        type=int,
+        default=d.max_archive_members,
+        metavar="N",
+        help=f"entries in an archive ({d.max_archive_members})",
+    )
+    g.add_argument(
+        "--max-extracted-mb",
+        type=float,
+        default=d.max_extracted_bytes / MiB,
+        metavar="MB",
+        help=f"bytes extracted from an archive ({d.max_extracted_bytes // MiB})",
+    )
+    g.add_argument(
+        "--max-read-mb",
+        type=float,
+        default=d.max_read_bytes / MiB,
+        metavar="MB",
+        help=f"bytes read from one text file ({d.max_read_bytes // MiB})",
+    )
+    g.add_argument(
+        "--max-files",
+        type=int,
+        default=d.max_files,
+        metavar="N",
+        help=f"files inventoried in a repository ({d.max_files})",
+    )
+    g.add_argument(
+        "--max-pdf-pages",
+        type=int,
+        default=d.max_pdf_pages,
+        metavar="N",
+        help=f"pages of a paper read ({d.max_pdf_pages})",
+    )
+
+
+def limits_from(args: argparse.Namespace) -> Limits:
+    return Limits(
+        clone_timeout=args.clone_timeout,
+        download_timeout=args.download_timeout,
+        max_download_bytes=int(args.max_download_mb * MiB),
+        max_archive_members=args.max_archive_members,
+        max_extracted_bytes=int(args.max_extracted_mb * MiB),
+        max_read_bytes=int(args.max_read_mb * MiB),
+        max_files=args.max_files,
+        max_pdf_pages=args.max_pdf_pages,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="auditor", description="Audit ML papers and their code for reproducibility."
+    )
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    a = sub.add_parser(
+        "audit",
+        help="audit a repository and/or a paper",
+        description="Audit a code repository and/or a paper.",
+    )
+    a.add_argument(
+        "--repo", help="git URL, local folder, bare git dir, or .zip/.tar(.gz|.bz2|.xz) supplement"
+    )
+    a.add_argument("--paper", help="PDF path, http(s) URL of a PDF, or an arXiv id / URL")
+    pin = a.add_mutually_exclusive_group()
+    pin.add_argument("--ref", help="branch, tag or commit to audit (committed tree)")
+    pin.add_argument(
+        "--at", metavar="YYYY-MM-DD", help="audit the last commit on or before this date"
+    )
+    _add_output(a)
+    _add_limits(a)
+
+    d = sub.add_parser(
+        "demo",
+        help="audit the bundled example project (offline)",
+        description="Audit the bundled example project offline and write reports/demo/.",
+    )
+    _add_output(d, default_out="reports/demo")
+
+    sub.add_parser("schema", help="print the JSON Schema of report.json")
+    sub.add_parser("checklists", help="list the installed checklists and their checks")
+
+    from auditor.batch_cli import add_batch_parser  # noqa: PLC0415
+
+    add_batch_parser(sub)
+    return parser
+
+
+def _add_output(p: argparse.ArgumentParser, default_out: str | None = None) -> None:
+    p.add_argument(
+        "--out", default=default_out, help="output folder (default: reports/<name of the input>)"
+    )
+    p.add_argument(
+        "--format",
+        action="append",
+        choices=FORMATS,
+        help="report format(s) to write (default: json and html)",
+    )
+    p.add_argument(
+        "--checklist",
+        action="append",
+        metavar="ID",
+        help="checklist(s) to run (default: all default checklists; see 'auditor checklists')",
+    )
+    p.add_argument(
+        "--fail-under",
+        type=int,
+        metavar="N",
+        help="exit 1 when the first checklist's score is below N",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="overwrite existing files that are not auditor reports"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no terminal summary")
+
+
+def slug(text: str) -> str:
+    text = re.sub(r"(\.git|\.zip|\.tar(\.\w+)?|\.tgz|\.pdf)$", "", text.rstrip("/"), flags=re.I)
+    parts = [
+        p
+        for p in re.split(r"[/:\\]+", text)
+        if p and p not in ("https", "http", "github.com", "www.github.com")
+    ]
+    s = re.sub(r"[^A-Za-z0-9._-]+", "-", "-".join(parts[-2:])).strip("-.")
+    return s[:80] or "audit"
+
+
+def write_reports(report, out: Path, formats: Sequence[str], force: bool) -> list[Path]:  # type: ignore[no-untyped-def]
+    from auditor.output import atomic_write, check_writable
+    from auditor.render import EXTENSIONS, RENDERERS
+
+    targets = [out / f"report.{EXTENSIONS[f]}" for f in formats]
+    for t in targets:
+        check_writable(t, force)
+    for fmt, t in zip(formats, targets, strict=True):
+        atomic_write(t, RENDERERS[fmt](report))
+    return targets
+
+
+def _run_audit(
+    args: argparse.Namespace, repo: str | None, paper: str | None, limits: Limits, ref=None, at=None
+) -> int:  # type: ignore[no-untyped-def]
+    from auditor.engine import audit
+    from auditor.summary import print_summary
+
+    report = audit(repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits)
+    out = Path(args.out) if args.out else Path("reports") / slug(repo or paper or "audit")
+    formats = args.format or ["json", "html"]
+    paths = write_reports(report, out, list(dict.fromkeys(formats)), args.force)
+    if not args.quiet:
+        print_summary(report, paths=[str(p) for p in paths])
+    if args.fail_under is not None and report.checklists:
+        first = report.checklists[0]
+        if first.score < args.fail_under:
+            print(
+                f"auditor: {first.id} score {first.score} is below --fail-under {args.fail_under}",
+                file=sys.stderr,
+            )
+            return EXIT_BELOW
+    return EXIT_OK
+
+
+def _cmd_checklists() -> int:
+    from auditor.checklists import installed_checklists
+
+    for spec in installed_checklists():
+        needs = "+".join(spec.requires)
+        default = "" if spec.default else " (not run by default)"
+        print(f"{spec.id} v{spec.version}: {spec.title} [needs {needs}]{default}")
+        for c in spec.checks:
+            tag = " (advisory)" if c.advisory else ""
+            print(f"  - {c.id}: {c.title}{tag}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not args.command:
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        if args.command == "audit":
+            if not args.repo and not args.paper:
+                parser.error("audit needs --repo and/or --paper")
+            return _run_audit(
+                args, args.repo, args.paper, limits_from(args), ref=args.ref, at=args.at
+            )
+        if args.command == "demo":
+            from auditor.demo import demo_inputs
+
+            repo, paper = demo_inputs()
+            return _run_audit(args, repo, paper, DEFAULT_LIMITS)
+        if args.command == "schema":
+            from auditor.models import report_schema
+
+            print(json.dumps(report_schema(), indent=2))
+            return EXIT_OK
+        if args.command == "checklists":
+            return _cmd_checklists()
+        if args.command == "batch":
+            from auditor.batch_cli import run_batch_command
+
+            return run_batch_command(args)
+    except InputError as exc:
+        print(f"auditor: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for users; -v logs it
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        print(
+            f"auditor: internal error: {type(exc).__name__}: {exc} (please report it; -v for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The engine: resolve inputs, build facts, run checklists, score. One broken check never
+kills an audit: a detector crash becomes an ``error`` finding."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.checklists import ChecklistSpec, get_checklists
+from auditor.detectors import run_detector
+from auditor.errors import InputError
+from auditor.facts import Facts
+from auditor.facts.repo import RepoFacts
+from auditor.limits import DEFAULT_LIMITS, Limits
+from auditor.models import ChecklistResult, Finding, Report, Subject, ToolInfo
+from auditor.scoring import score
+from auditor.sources.gitops import run_git
+from auditor.sources.repo import resolve_repo
+
+log = logging.getLogger(__name__)
+
+
+def run_checklist(spec: ChecklistSpec, facts: Facts) -> ChecklistResult:
+    findings = []
+    for check in spec.checks:
+        try:
+            out = run_detector(check.detector, facts, check.params)
+        except Exception as exc:  # a detector bug must not kill the audit
+            log.exception("detector %s crashed", check.detector)
+            findings.append(
+                Finding(
+                    check=check.id,
+                    title=check.title,
+                    status="error",
+                    summary=f"the check crashed: {type(exc).__name__}: {str(exc)[:200]}",
+                    advisory=check.advisory,
+                    weight=check.weight,
+                    advice="This is a bug in auditor; please report it with the input.",
+                )  # fmt: skip
+            )
+            continue
+        advice = None
+        if out.status not in ("pass", "not_applicable"):
+            advice = " ".join(x for x in (out.advice, check.fix) if x)
+        findings.append(
+            Finding(
+                check=check.id,
+                title=check.title,
+                status=out.status,
+                summary=out.summary,
+                evidence=out.evidence,
+                advice=advice,
+                searched=out.searched,
+                advisory=check.advisory,
+                weight=check.weight,
+                details=out.details,
+            )  # fmt: skip
+        )
+    got, total = score(findings)
+    return ChecklistResult(
+        id=spec.id, title=spec.title, version=spec.version, source_url=spec.source_url,
+        score=got, max_score=total, findings=tuple(findings),
+    )  # fmt: skip
+
+
+def _origin_urls(git_source: str, repo_spec: str) -> tuple[str, ...]:
+    urls = [repo_spec]
+    try:
+        out = run_git(
+            ["-C", git_source, "config", "--get-regexp", r"^remote\..*\.url$"], timeout=10
+        )
+        urls += [ln.split(None, 1)[1] for ln in out.splitlines() if " " in ln]
+    except InputError:
+        pass
+    return tuple(u for u in urls if u)
+
+
+def audit(
+    repo: str | None = None,
+    paper: str | None = None,
+    *,
+    ref: str | None = None,
+    at: str | None = None,
+    checklists: list[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    http_session: Any = None,
+    paper_cache: Path | None = None,
+) -> Report:
+    """Audit a repository and/or a paper. Raises InputError for inputs that cannot be read."""
+    if not repo and not paper:
+        raise InputError("nothing to audit: give --repo and/or --paper")
+    specs = get_checklists(checklists)
+    timings: dict[str, float] = {}
+    warnings: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="auditor-") as tmp:
+        workdir = Path(tmp)
+        facts = Facts()
+        subject_repo = subject_paper = None
+        if repo:
+            t0 = time.perf_counter()
+            resolved = resolve_repo(repo, workdir, limits, ref=ref, at=at)
+            src = repo if Path(repo).expanduser().exists() else str(workdir / "clone.git")
+            facts.repo = RepoFacts(resolved.tree, limits, _origin_urls(src, repo))
+            subject_repo = resolved.subject
+            warnings += resolved.warnings
+            timings["repo_source"] = time.perf_counter() - t0
+        if paper:
+            t0 = time.perf_counter()
+            subject_paper, facts.paper, notes = _load_paper(
+                paper, workdir, limits, http_session, paper_cache
+            )
+            warnings += notes
+            timings["paper_source"] = time.perf_counter() - t0
+        available = {k for k, v in (("repo", facts.repo), ("paper", facts.paper)) if v is not None}
+        results = []
+        for spec in specs:
+            if not set(spec.requires) <= available:
+                continue
+            t0 = time.perf_counter()
+            results.append(run_checklist(spec, facts))
+            timings[f"checklist:{spec.id}"] = time.perf_counter() - t0
+        if facts.repo is not None:
+            warnings += [n for n in facts.repo.notes if n not in warnings]
+    return Report(
+        tool=ToolInfo(version=__version__),
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        subject=Subject(repo=subject_repo, paper=subject_paper),
+        checklists=tuple(results),
+        warnings=tuple(warnings),
+        timings={k: round(v, 4) for k, v in timings.items()},
+    )
+
+
+def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: Path | None):  # type: ignore[no-untyped-def]
+    from auditor.facts.paper import load_paper
+    from auditor.sources.paper import resolve_paper
+
+    resolved = resolve_paper(spec, workdir, limits, session=session, cache_dir=cache)
+    pf = load_paper(resolved.path, limits)
+    subject = resolved.subject.model_copy(
+        update={"sha256": pf.sha256, "pages": pf.pages, "title": pf.title, "engine": pf.engine}
+    )
+    notes = (
+        []
+        if pf.has_text_layer
+        else ["the paper has no text layer (scanned?); paper checks are unknown"]
+    )
+    return subject, pf, notes

@@ -1,0 +1,136 @@
+"""Cleaning of extracted PDF page text, so that it reads as a reader would read it.
+
+Ligatures (NFKC), soft hyphens and line-end hyphenation, review-copy line numbers, running
+headers and footers, and URLs broken across lines. Pure functions over lists of lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\ufeff\u00ad]")
+LEAD_NUM_RE = re.compile(r"^(\d{1,4})\s+(?=\S)")
+ONLY_NUM_RE = re.compile(r"^\d{1,4}$")
+TRAIL_NUM_RE = re.compile(r"(?<=\S)\s+(\d{1,4})$")
+URL_TAIL_RE = re.compile(
+    r"(?:https?:/?/?|www\.|github\.com|gitlab\.com|\S+\.(?:com|org|io|net|"
+    r"science|edu)/)\S*$",
+    re.I,
+)
+URL_CONT_RE = re.compile(r"^[A-Za-z0-9/_\-.~#?=&%]+")
+HYPHEN_END_RE = re.compile(r"([A-Za-z]{1,40})-$")
+
+
+def normalize(text: str) -> str:
+    """NFKC (ligatures), pdfium's soft-hyphen marks removed, controls dropped."""
+    text = text.replace("\ufffe", "").replace("\x02", "").replace("\u00ad", "")
+    text = unicodedata.normalize("NFKC", text)
+    return CONTROL_RE.sub("", text)
+
+
+def split_lines(text: str) -> list[str]:
+    return [ln.strip() for ln in re.split(r"\r\n|\r|\n", text)]
+
+
+def _mostly_increasing(nums: list[int]) -> bool:
+    if len(nums) < 8:
+        return False
+    steps = sum(1 for a, b in zip(nums, nums[1:], strict=False) if 0 < b - a <= 3)
+    return steps >= 0.6 * (len(nums) - 1)
+
+
+def strip_line_numbers(lines: list[str]) -> list[str]:
+    """Remove review-copy line numbers (leading, trailing or on lines of their own)."""
+    if len(lines) < 12:
+        return lines
+    only = [int(ln) for ln in lines if ONLY_NUM_RE.match(ln)]
+    if len(only) >= 0.2 * len(lines) and _mostly_increasing(sorted(only)) and len(only) >= 10:
+        lines = [ln for ln in lines if not ONLY_NUM_RE.match(ln)]
+    lead = [int(m.group(1)) for ln in lines if (m := LEAD_NUM_RE.match(ln))]
+    if len(lead) >= 0.35 * len(lines) and _mostly_increasing(lead):
+        lines = [LEAD_NUM_RE.sub("", ln) for ln in lines]
+    trail = [int(m.group(1)) for ln in lines if (m := TRAIL_NUM_RE.search(ln))]
+    if len(trail) >= 0.35 * len(lines) and _mostly_increasing(trail):
+        lines = [TRAIL_NUM_RE.sub("", ln) for ln in lines]
+    return lines
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower()).strip()
+
+
+def remove_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
+    """Drop lines repeated at the top or bottom of most pages, and bare page numbers there."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        ne = [ln for ln in lines if ln]
+        counts.update({_shape(ln) for ln in ne[:edge] + ne[-edge:]})
+    threshold = max(3, int(0.5 * len(pages)))
+    running = {s for s, c in counts.items() if c >= threshold and len(s) > 1}
+    out = []
+    for lines in pages:
+        ne = [i for i, ln in enumerate(lines) if ln]
+        edges = set(ne[:edge] + ne[-edge:])
+        keep = []
+        for i, ln in enumerate(lines):
+            if i in edges and (_shape(ln) in running or re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)):
+                continue
+            keep.append(ln)
+        out.append(keep)
+    return out
+
+
+def join_urls(lines: list[str]) -> list[str]:
+    """Rejoin URLs broken at a line end (``https://gi`` + ``thub.com/x``, ``.../owner/`` + ``repo``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        while i + 1 < len(lines) and _url_continues(line, lines[i + 1]):
+            nxt = lines[i + 1]
+            m = URL_CONT_RE.match(nxt)
+            assert m is not None
+            line = line + nxt
+            i += 1
+        out.append(line)
+        i += 1
+    return out
+
+
+def _url_continues(line: str, nxt: str) -> bool:
+    m = URL_TAIL_RE.search(line)
+    if not m or not URL_CONT_RE.match(nxt):
+        return False
+    tail = m.group(0)
+    if tail.endswith(("/", "-", "_", ".", "#", "?", "=", "&", ":")):
+        return True
+    host = re.sub(r"^[a-z]+://", "", tail, flags=re.I).split("/")[0]
+    if "." not in host:
+        return True
+    first = URL_CONT_RE.match(nxt)
+    # ``github.com/owner/re`` + ``po-name``: a lowercase continuation glued without space
+    return bool(first and "/" in first.group(0) and tail.count("/") >= 1 and not nxt[:1].isupper())
+
+
+def join_hyphens(lines: list[str]) -> list[str]:
+    """Join words hyphenated at a line end: ``experi-`` + ``ments`` -> ``experiments``."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].islower():
+            prev = out[-1]
+            m = HYPHEN_END_RE.search(prev)
+            if m and not URL_TAIL_RE.search(prev):
+                word = prev.rsplit(" ", 1)[-1]
+                joined = prev if "-" in word[:-1] else prev[:-1]
+                out[-1] = joined + line
+                continue
+        out.append(line)
+    return out
+
+
+def clean_pages(raw_pages: list[str]) -> list[list[str]]:
+    pages = [strip_line_numbers(split_lines(normalize(t))) for t in raw_pages]
+    pages = remove_running_lines(pages)
+    return [join_hyphens(join_urls([ln for ln in lines if ln])) for lines in pages]

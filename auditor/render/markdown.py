@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from auditor.models import Evidence, Report
+
+ICON = {
+    "pass": "✅",
+    "partial": "🟡",
+    "fail": "❌",
+    "not_applicable": "➖",
+    "unknown": "❔",
+    "error": "⚠️",
+}
+
+
+def _md_escape(text: str) -> str:
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>|#":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")
+
+
+def evidence_text(ev: Evidence) -> str:
+    where = []
+    if ev.path:
+        where.append(ev.path + (f":{ev.line}" if ev.line else ""))
+    if ev.page:
+        where.append(f"page {ev.page}")
+    if ev.heading:
+        where.append(f"under “{ev.heading}”")
+    if ev.url:
+        where.append(ev.url)
+    quote = f" “{ev.excerpt}”" if ev.excerpt else ""
+    return " ".join(where) + quote
+
+
+def render_markdown(report: Report) -> str:
+    lines = ["# Reproducibility audit", ""]
+    s = report.subject
+    if s.repo:
+        lines.append(
+            f"- Code: `{_md_escape(s.repo.source)}` at `{s.repo.commit or 'working tree'}`"
+        )
+    if s.paper:
+        lines.append(
+            f"- Paper: `{_md_escape(s.paper.source)}` ({s.paper.pages} pages, sha256 {s.paper.sha256})"
+        )
+    lines.append(f"- auditor {report.tool.version}, {report.created}")
+    for w in report.warnings:
+        lines.append(f"- Warning: {_md_escape(w)}")
+    for cl in report.checklists:
+        lines += ["", f"## {cl.title}: {cl.score}/{cl.max_score}", ""]
+        for f in cl.findings:
+            adv = " (advisory)" if f.advisory else ""
+            lines.append(f"### {ICON.get(f.status, '')} {f.title}: {f.status}{adv}")
+            lines.append("")
+            lines.append(_md_escape(f.summary))
+            for ev in f.evidence:
+                lines.append(f"- {_md_escape(evidence_text(ev))}")
+            if f.searched and f.status != "pass":
+                lines.append(f"- Searched: {_md_escape(f.searched)}")
+            if f.advice:
+                lines.append(f"- Advice: {_md_escape(f.advice)}")
+            lines.append("")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Sources turn a user's input into local material. They never judge."""

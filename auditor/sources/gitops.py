@@ -1,0 +1,87 @@
+"""Running git safely: no hooks, no submodules, no prompts, no exotic transports, timeouts."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from auditor.errors import InputError
+
+ALLOWED_SCHEMES = ("https", "http", "ssh", "git", "file")
+_SCP_LIKE = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/\\].*$")
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+SAFE_CONFIG = (
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "protocol.ext.allow=never",
+    "-c", "protocol.fd.allow=never",
+    "-c", "submodule.recurse=false",
+    "-c", "core.symlinks=false",
+    "-c", "core.fsmonitor=false",
+    "-c", "credential.helper=",
+    "-c", "http.followRedirects=initial",
+    "-c", "safe.directory=*",
+)  # fmt: skip
+
+
+def git_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_TERMINAL_PROMPT="0",
+        GIT_ASKPASS="/bin/true",
+        SSH_ASKPASS="/bin/true",
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL="/dev/null",
+        GIT_ALLOW_PROTOCOL=":".join(ALLOWED_SCHEMES),
+        GIT_SSH_COMMAND="ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new",
+        GIT_LFS_SKIP_SMUDGE="1",
+    )
+    return env
+
+
+def looks_like_url(spec: str) -> bool:
+    return bool(_URL.match(spec) or _SCP_LIKE.match(spec))
+
+
+def check_url(spec: str) -> str:
+    """Validate a git URL given by the user; return it unchanged or raise InputError."""
+    if spec.startswith("-"):
+        raise InputError(f"refusing repository {spec!r}: it looks like a command-line option")
+    m = _URL.match(spec)
+    if m:
+        scheme = m.group(1).lower()
+        if scheme not in ALLOWED_SCHEMES:
+            raise InputError(
+                f"unsupported URL scheme {scheme!r} in {spec!r} "
+                f"(allowed: {', '.join(ALLOWED_SCHEMES)})"
+            )
+    elif "::" in spec:
+        raise InputError(f"refusing repository {spec!r}: git transport helpers are not allowed")
+    if any(c in spec for c in "\n\r\0 "):
+        raise InputError(f"refusing repository {spec!r}: it contains whitespace or control chars")
+    return spec
+
+
+def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) -> str:
+    cmd = ["git", *SAFE_CONFIG, *args]
+    try:
+        res = subprocess.run(
+            cmd,
+            cwd=cwd,
+            env=git_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise InputError(f"git {args[0]} timed out after {timeout:g}s") from exc
+    except FileNotFoundError as exc:
+        raise InputError("git is not installed (needed to read repositories)") from exc
+    if res.returncode != 0:
+        msg = res.stderr.decode("utf-8", "replace").strip().splitlines()
+        last = next((m for m in reversed(msg) if m.strip()), "failed")
+        raise InputError(f"git {args[0]} failed: {last.strip()[:300]}")
+    return res.stdout.decode("utf-8", "replace")

@@ -1,0 +1,220 @@
+"""Resolve ``--repo`` (URL, folder, bare git dir, archive) and a pin into a Tree."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+
+from auditor.errors import InputError
+from auditor.limits import Limits
+from auditor.models import RepoSubject
+from auditor.sources.archive import extract_archive, is_archive_name
+from auditor.sources.gitops import check_url, looks_like_url, run_git
+from auditor.sources.tree import DirTree, FileEntry, GitTree, Tree
+
+log = logging.getLogger(__name__)
+
+_SHA = re.compile(r"^[0-9a-fA-F]{7,40}$")
+
+
+@dataclass
+class ResolvedRepo:
+    tree: Tree
+    subject: RepoSubject
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_at(at: str) -> date:
+    try:
+        return date.fromisoformat(at)
+    except ValueError as exc:
+        raise InputError(f"--at wants a date as YYYY-MM-DD, got {at!r}") from exc
+
+
+def resolve_repo(
+    spec: str, workdir: Path, limits: Limits, ref: str | None = None, at: str | None = None
+) -> ResolvedRepo:
+    """Turn a user's ``--repo`` into a read-only tree. ``workdir`` is a private temp dir."""
+    if ref and at:
+        raise InputError("give either --ref or --at, not both")
+    if ref is not None and (ref.startswith("-") or not ref.strip()):
+        raise InputError(f"refusing ref {ref!r}")
+    if at is not None:
+        parse_at(at)
+    if spec.startswith("-"):
+        raise InputError(f"refusing repository {spec!r}: it looks like a command-line option")
+    if looks_like_url(spec):
+        return _from_url(check_url(spec), workdir, limits, ref, at)
+    path = Path(spec).expanduser()
+    if not path.exists():
+        raise InputError(f"repository not found: {spec} (not a URL, folder, git dir or archive)")
+    if path.is_file():
+        if not is_archive_name(path.name):
+            raise InputError(
+                f"{spec} is a file but not a supported archive (.zip, .tar, .tar.gz, .tgz, "
+                ".tar.bz2, .tar.xz)"
+            )
+        if ref or at:
+            raise InputError("--ref/--at pin git history; an archive has none")
+        return _from_archive(path, workdir, limits)
+    return _from_folder(path, spec, limits, ref, at)
+
+
+def _open_git(path: Path) -> Repo | None:
+    try:
+        repo = Repo(path, search_parent_directories=False)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+    return repo
+
+
+def _from_folder(
+    path: Path, spec: str, limits: Limits, ref: str | None, at: str | None
+) -> ResolvedRepo:
+    repo = _open_git(path)
+    if repo is None:
+        if ref or at:
+            raise InputError(f"{spec} is not a git repository, so --ref/--at cannot apply")
+        tree = DirTree(path, limits)
+        return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
+    git_dir = Path(repo.git_dir)
+    if not _has_commits(git_dir):
+        if repo.bare or ref or at:
+            raise InputError(f"{spec} is an empty git repository (no commits)")
+        tree = DirTree(path, limits)
+        return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
+    work = None if repo.bare else Path(repo.working_tree_dir or path)
+    worktree_empty = work is None or not any(p.name != ".git" for p in work.iterdir())
+    if ref or at or worktree_empty:
+        commit = resolve_pin(git_dir, ref, at)
+        tree = GitTree(repo, commit, limits)
+        kind = "bare git" if repo.bare or worktree_empty else "git"
+        return ResolvedRepo(tree, _subject(git_dir, spec, commit, ref, at, kind), list(tree.notes))
+    # an author's working copy: audit what is on disk, uncommitted changes included
+    head = resolve_pin(git_dir, None, None)
+    tree = DirTree(work, limits)
+    warnings = list(tree.notes)
+    if repo.is_dirty(untracked_files=False):
+        warnings.append("the working tree has uncommitted changes; they are audited as on disk")
+    return ResolvedRepo(
+        tree, _subject(git_dir, spec, head, None, None, "git working tree"), warnings
+    )
+
+
+def _has_commits(git_dir: Path) -> bool:
+    try:
+        run_git(["--git-dir", str(git_dir), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+    except InputError:
+        try:
+            out = run_git(["--git-dir", str(git_dir), "for-each-ref", "--count=1", "refs/"])
+        except InputError:
+            return False
+        return bool(out.strip())
+    return True
+
+
+def resolve_pin(git_dir: Path, ref: str | None, at: str | None) -> str:
+    gd = ["--git-dir", str(git_dir)]
+    base = "HEAD"
+    if not _ref_ok(git_dir, "HEAD"):
+        out = run_git([*gd, "for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/"])
+        base = out.strip() or "HEAD"
+    if ref:
+        candidates = [ref, f"refs/tags/{ref}", f"refs/heads/{ref}", f"refs/remotes/origin/{ref}"]
+        for cand in candidates:
+            if _ref_ok(git_dir, cand):
+                return run_git([*gd, "rev-parse", "--verify", f"{cand}^{{commit}}"]).strip()
+        raise InputError(f"ref {ref!r} not found in the repository")
+    if at:
+        when = f"{parse_at(at).isoformat()} 23:59:59 +0000"
+        out = run_git([*gd, "rev-list", "-1", "--first-parent", f"--before={when}", base, "--"])
+        if not out.strip():
+            first = run_git([*gd, "log", "--reverse", "--format=%cs", base, "--"]).split()
+            since = f" (its first commit is from {first[0]})" if first else ""
+            raise InputError(f"no commit on or before {at} in the repository{since}")
+        return out.strip()
+    return run_git([*gd, "rev-parse", "--verify", f"{base}^{{commit}}"]).strip()
+
+
+def _ref_ok(git_dir: Path, ref: str) -> bool:
+    try:
+        run_git(
+            ["--git-dir", str(git_dir), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"]
+        )
+    except InputError:
+        return False
+    return True
+
+
+def _subject(
+    git_dir: Path, spec: str, commit: str, ref: str | None, at: str | None, kind: str
+) -> RepoSubject:
+    cdate = run_git(["--git-dir", str(git_dir), "show", "-s", "--format=%cI", commit]).strip()
+    return RepoSubject(
+        source=spec, commit=commit, commit_date=cdate or None, ref=ref, at=at, kind=kind
+    )
+
+
+def _from_archive(path: Path, workdir: Path, limits: Limits) -> ResolvedRepo:
+    dest = Path(tempfile.mkdtemp(prefix="archive-", dir=workdir))
+    ext = extract_archive(path, dest, limits)
+    listed = []
+    for e in ext.listed:
+        full = dest / e.path
+        try:
+            rel = full.relative_to(ext.root).as_posix()
+        except ValueError:
+            continue
+        listed.append(FileEntry(rel, e.size))
+    tree = DirTree(ext.root, limits, extra=tuple(listed))
+    warnings = list(tree.notes)
+    if ext.skipped:
+        shown = ", ".join(repr(s) for s in ext.skipped[:5])
+        more = f" and {len(ext.skipped) - 5} more" if len(ext.skipped) > 5 else ""
+        warnings.append(
+            f"skipped {len(ext.skipped)} unsafe or unsupported archive entries: {shown}{more}"
+        )
+    if ext.listed:
+        warnings.append(f"{len(ext.listed)} large files were listed but not extracted")
+    return ResolvedRepo(tree, RepoSubject(source=str(path), kind="archive"), warnings)
+
+
+def _from_url(
+    url: str, workdir: Path, limits: Limits, ref: str | None, at: str | None
+) -> ResolvedRepo:
+    dest = workdir / "clone.git"
+    if dest.exists():
+        shutil.rmtree(dest)
+    args = ["clone", "--bare", "--no-tags", "--filter=blob:limit=2m"]
+    if not (ref or at):
+        args += ["--depth", "1"]
+    args += ["--", url, str(dest)]
+    run_git(args, timeout=limits.clone_timeout)
+    # never fetch missing (large) blobs lazily: drop the promisor remote settings
+    for key in (
+        "remote.origin.promisor",
+        "remote.origin.partialclonefilter",
+        "extensions.partialclone",
+    ):
+        try:
+            run_git(["--git-dir", str(dest), "config", "--unset-all", key])
+        except InputError:
+            pass
+    if ref and not _ref_ok(dest, ref) and _SHA.match(ref):
+        run_git(
+            ["--git-dir", str(dest), "fetch", "--depth", "1", "origin", ref],
+            timeout=limits.clone_timeout,
+        )
+    if not _has_commits(dest):
+        raise InputError(f"{url} is an empty git repository (no commits)")
+    repo = Repo(dest)
+    commit = resolve_pin(dest, ref, at)
+    tree = GitTree(repo, commit, limits)
+    return ResolvedRepo(tree, _subject(dest, url, commit, ref, at, "git url"), list(tree.notes))

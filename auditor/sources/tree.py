@@ -1,0 +1,139 @@
+"""A read-only view of a code tree: a folder on disk or a commit in a git repository.
+
+Nothing is executed; symlinks are listed but never followed; reads are bounded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from git import Repo
+
+from auditor.limits import Limits
+
+log = logging.getLogger(__name__)
+
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".ipynb_checkpoints"}
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # posix, relative to the tree root
+    size: int  # -1 when unknown (e.g. a blob not downloaded)
+    symlink: bool = False
+
+
+class Tree:
+    """Base class: ``entries`` plus a bounded ``read_bytes``."""
+
+    entries: tuple[FileEntry, ...] = ()
+    truncated: bool = False
+    notes: tuple[str, ...] = ()
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:  # pragma: no cover
+        raise NotImplementedError
+
+
+class DirTree(Tree):
+    def __init__(self, root: Path, limits: Limits, extra: tuple[FileEntry, ...] = ()) -> None:
+        self.root = root.resolve()
+        self.limits = limits
+        entries, truncated = _walk(self.root, limits)
+        known = {e.path for e in entries}
+        self.entries = tuple(entries) + tuple(e for e in extra if e.path not in known)
+        self.truncated = truncated
+        self.notes = (f"inventory stopped at {limits.max_files} files",) if truncated else ()
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:
+        full = (self.root / path).resolve()
+        if not full.is_relative_to(self.root):
+            return None
+        try:
+            st = os.lstat(full)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):  # symlinks, devices, fifos are never read
+            return None
+        with open(full, "rb") as fh:
+            return fh.read(limit)
+
+
+def _walk(root: Path, limits: Limits) -> tuple[list[FileEntry], bool]:
+    out: list[FileEntry] = []
+    base_depth = len(root.parts)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        depth = len(Path(dirpath).parts) - base_depth
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if os.path.islink(full):
+                out.append(FileEntry(_rel(root, full), 0, symlink=True))
+            elif d not in SKIP_DIRS and depth < limits.max_depth:
+                keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            try:
+                st = os.lstat(full)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                out.append(FileEntry(_rel(root, full), 0, symlink=True))
+            elif stat.S_ISREG(st.st_mode):
+                out.append(FileEntry(_rel(root, full), st.st_size))
+            if len(out) >= limits.max_files:
+                return out, True
+    return out, False
+
+
+def _rel(root: Path, full: str) -> str:
+    return Path(full).relative_to(root).as_posix()
+
+
+class GitTree(Tree):
+    """The committed tree of one commit, read through git's object database."""
+
+    def __init__(self, repo: Repo, commit: str, limits: Limits) -> None:
+        self.repo = repo
+        self.commit = commit
+        self.limits = limits
+        self._blobs: dict[str, str] = {}
+        entries: list[FileEntry] = []
+        raw = repo.git.ls_tree("-r", "-l", "-z", "--full-tree", commit)
+        truncated = False
+        for rec in raw.split("\0"):
+            if not rec:
+                continue
+            meta, _, path = rec.partition("\t")
+            parts = meta.split()
+            if len(parts) < 4 or parts[1] != "blob":
+                continue  # submodules (commit entries) are never followed
+            mode, _, sha, size = parts[:4]
+            if any(p in SKIP_DIRS for p in path.split("/")[:-1]):
+                continue
+            is_link = mode == "120000"
+            entries.append(FileEntry(path, int(size) if size.isdigit() else -1, is_link))
+            self._blobs[path] = sha
+            if len(entries) >= limits.max_files:
+                truncated = True
+                break
+        self.entries = tuple(entries)
+        self.truncated = truncated
+        self.notes = (f"inventory stopped at {limits.max_files} files",) if truncated else ()
+        self._sizes = {e.path: e.size for e in entries if not e.symlink}
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:
+        sha = self._blobs.get(path)
+        size = self._sizes.get(path)
+        if sha is None or size is None or size < 0:
+            return None
+        try:
+            stream = self.repo.odb.stream(bytes.fromhex(sha))
+            return stream.read(min(limit, size))
+        except Exception as exc:  # a missing blob in a partial clone, a corrupt object
+            log.debug("cannot read %s: %s", path, exc)
+            return None

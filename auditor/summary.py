@@ -1,0 +1,59 @@
+"""Terminal summary of a report (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from auditor.models import Report
+
+STYLE = {
+    "pass": "green",
+    "partial": "yellow",
+    "fail": "red",
+    "error": "magenta",
+    "unknown": "dim",
+    "not_applicable": "dim",
+}
+SYMBOL = {
+    "pass": "✔",
+    "partial": "◐",
+    "fail": "✘",
+    "error": "!",
+    "unknown": "?",
+    "not_applicable": "-",
+}
+
+
+def print_summary(
+    report: Report, console: Console | None = None, paths: list[str] | None = None
+) -> None:
+    console = console or Console(highlight=False)
+    s = report.subject
+    if s.repo:
+        commit = (s.repo.commit or "working tree")[:12]
+        console.print(Text(f"code:  {s.repo.source} @ {commit}"))
+    if s.paper:
+        console.print(Text(f"paper: {s.paper.source} ({s.paper.pages} pages)"))
+    for cl in report.checklists:
+        table = Table(
+            title=f"{cl.title}: {cl.score}/{cl.max_score}",
+            title_justify="left",
+            show_header=False,
+            box=None,
+            pad_edge=False,
+        )
+        table.add_column("status", no_wrap=True)
+        table.add_column("check", no_wrap=True)
+        table.add_column("summary")
+        for f in cl.findings:
+            style = STYLE.get(f.status, "")
+            label = Text(f"{SYMBOL.get(f.status, '')} {f.status}", style=style)
+            title = f.title + (" (advisory)" if f.advisory else "")
+            table.add_row(label, Text(title), Text(f.summary))
+        console.print(table)
+    for w in report.warnings:
+        console.print(Text(f"note: {w}", style="yellow"))
+    for p in paths or []:
+        console.print(Text(f"wrote {p}"))

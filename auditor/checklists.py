@@ -55,6 +55,8 @@ def load_checklist_file(path: Path) -> ChecklistSpec:
     except (tomllib.TOMLDecodeError, ValidationError, OSError) as exc:
         first = str(exc).splitlines()[0:3]
         raise InputError(f"{path}: invalid checklist: {' '.join(first)}") from exc
+    if spec.id != path.stem:
+        raise InputError(f"{path}: checklist id {spec.id!r} must match the file name")
     seen: set[str] = set()
     for check in spec.checks:
         where = f"{path}: check {check.id!r}"
@@ -71,22 +73,29 @@ def load_checklist_file(path: Path) -> ChecklistSpec:
 
 @lru_cache(maxsize=1)
 def installed_checklists() -> tuple[ChecklistSpec, ...]:
-    found: dict[str, ChecklistSpec] = {}
+    return tuple(load_checklist(cid) for cid in checklist_files())
+
+
+def checklist_files() -> dict[str, Path]:
+    """Checklist id (the file's stem) -> file; the installed copy wins over the checkout."""
+    found: dict[str, Path] = {}
     for d in checklist_dirs():
         for path in sorted(d.glob("*.toml")):
-            spec = load_checklist_file(path)
-            found.setdefault(spec.id, spec)
-    return tuple(found.values())
+            found.setdefault(path.stem, path)
+    return found
+
+
+@lru_cache(maxsize=32)
+def load_checklist(checklist_id: str) -> ChecklistSpec:
+    files = checklist_files()
+    if checklist_id not in files:
+        known = ", ".join(sorted(files))
+        raise InputError(f"unknown checklist {checklist_id!r} (installed: {known})")
+    return load_checklist_file(files[checklist_id])
 
 
 def get_checklists(ids: list[str] | None = None) -> list[ChecklistSpec]:
-    all_specs = {c.id: c for c in installed_checklists()}
+    """The named checklists (only those files are loaded), or every default one."""
     if not ids:
-        return [c for c in all_specs.values() if c.default]
-    out = []
-    for cid in ids:
-        if cid not in all_specs:
-            known = ", ".join(sorted(all_specs))
-            raise InputError(f"unknown checklist {cid!r} (installed: {known})")
-        out.append(all_specs[cid])
-    return out
+        return [c for c in installed_checklists() if c.default]
+    return [load_checklist(cid) for cid in dict.fromkeys(ids)]

@@ -19,7 +19,6 @@ from auditor.facts.repo import RepoFacts
 from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.models import ChecklistResult, Finding, Report, Subject, ToolInfo
 from auditor.scoring import score
-from auditor.sources.gitops import run_git
 from auditor.sources.repo import resolve_repo
 
 log = logging.getLogger(__name__)
@@ -68,18 +67,6 @@ def run_checklist(spec: ChecklistSpec, facts: Facts) -> ChecklistResult:
     )  # fmt: skip
 
 
-def _origin_urls(git_source: str, repo_spec: str) -> tuple[str, ...]:
-    urls = [repo_spec]
-    try:
-        out = run_git(
-            ["-C", git_source, "config", "--get-regexp", r"^remote\..*\.url$"], timeout=10
-        )
-        urls += [ln.split(None, 1)[1] for ln in out.splitlines() if " " in ln]
-    except InputError:
-        pass
-    return tuple(u for u in urls if u)
-
-
 def audit(
     repo: str | None = None,
     paper: str | None = None,
@@ -104,8 +91,8 @@ def audit(
         if repo:
             t0 = time.perf_counter()
             resolved = resolve_repo(repo, workdir, limits, ref=ref, at=at)
-            src = repo if Path(repo).expanduser().exists() else str(workdir / "clone.git")
-            facts.repo = RepoFacts(resolved.tree, limits, _origin_urls(src, repo))
+            urls = tuple(dict.fromkeys((repo, *resolved.source_urls)))
+            facts.repo = RepoFacts(resolved.tree, limits, urls)
             subject_repo = resolved.subject
             warnings += resolved.warnings
             timings["repo_source"] = time.perf_counter() - t0

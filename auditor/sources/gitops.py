@@ -85,3 +85,47 @@ def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) 
         last = next((m for m in reversed(msg) if m.strip()), "failed")
         raise InputError(f"git {args[0]} failed: {last.strip()[:300]}")
     return res.stdout.decode("utf-8", "replace")
+
+
+class CatFile:
+    """A persistent ``git cat-file --batch`` reader (one process per audited repository)."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.git_dir = git_dir
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                ["git", *SAFE_CONFIG, "--git-dir", str(self.git_dir), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=git_env(),
+            )
+        return self._proc
+
+    def read(self, sha: str) -> bytes | None:
+        proc = self._start()
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(sha.encode() + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline().split()
+        if len(header) != 3:
+            return None  # "<sha> missing"
+        size = int(header[2])
+        data = proc.stdout.read(size)
+        proc.stdout.read(1)
+        return data
+
+    def close(self) -> None:
+        if self._proc is not None:
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream:
+                    stream.close()
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+
+    def __del__(self) -> None:
+        self.close()

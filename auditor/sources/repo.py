@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from git import InvalidGitRepositoryError, NoSuchPathError, Repo
-
 from auditor.errors import InputError
 from auditor.limits import Limits
 from auditor.models import RepoSubject
@@ -29,6 +27,7 @@ class ResolvedRepo:
     tree: Tree
     subject: RepoSubject
     warnings: list[str] = field(default_factory=list)
+    source_urls: tuple[str, ...] = ()
 
 
 def parse_at(at: str) -> date:
@@ -67,45 +66,53 @@ def resolve_repo(
     return _from_folder(path, spec, limits, ref, at)
 
 
-def _open_git(path: Path) -> Repo | None:
-    try:
-        repo = Repo(path, search_parent_directories=False)
-    except (InvalidGitRepositoryError, NoSuchPathError):
-        return None
-    return repo
+def _git_dir_of(path: Path) -> tuple[Path | None, Path | None]:
+    """(git dir, work tree) of a folder: a work tree with .git, a bare git dir, or neither."""
+    dot = path / ".git"
+    if dot.is_dir():
+        return dot, path
+    if dot.is_file():  # a linked worktree or a submodule checkout: "gitdir: <path>"
+        text = dot.read_text(errors="replace").strip()
+        if text.startswith("gitdir:"):
+            target = (path / text.split(":", 1)[1].strip()).resolve()
+            if target.is_dir():
+                return target, path
+    if (path / "HEAD").is_file() and (path / "objects").is_dir() and (path / "refs").is_dir():
+        if path.name == ".git" and path.parent.is_dir():
+            return path, path.parent
+        return path, None
+    return None, None
 
 
-def _from_folder(
-    path: Path, spec: str, limits: Limits, ref: str | None, at: str | None
-) -> ResolvedRepo:
-    repo = _open_git(path)
-    if repo is None:
+def _from_folder(path: Path, spec: str, limits: Limits, ref: str | None, at: str | None) -> ResolvedRepo:
+    git_dir, work = _git_dir_of(path)
+    if git_dir is None:
         if ref or at:
             raise InputError(f"{spec} is not a git repository, so --ref/--at cannot apply")
         tree = DirTree(path, limits)
         return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
-    git_dir = Path(repo.git_dir)
     if not _has_commits(git_dir):
-        if repo.bare or ref or at:
+        if work is None or ref or at:
             raise InputError(f"{spec} is an empty git repository (no commits)")
-        tree = DirTree(path, limits)
+        tree = DirTree(work, limits)
         return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
-    work = None if repo.bare else Path(repo.working_tree_dir or path)
     worktree_empty = work is None or not any(p.name != ".git" for p in work.iterdir())
     if ref or at or worktree_empty:
         commit = resolve_pin(git_dir, ref, at)
-        tree = GitTree(repo, commit, limits)
-        kind = "bare git" if repo.bare or worktree_empty else "git"
-        return ResolvedRepo(tree, _subject(git_dir, spec, commit, ref, at, kind), list(tree.notes))
+        tree = GitTree(git_dir, commit, limits)
+        kind = "bare git" if worktree_empty else "git"
+        subject = _subject(git_dir, spec, commit, ref, at, kind)
+        return ResolvedRepo(tree, subject, list(tree.notes), remote_urls(git_dir))
+    assert work is not None
     # an author's working copy: audit what is on disk, uncommitted changes included
     head = resolve_pin(git_dir, None, None)
     tree = DirTree(work, limits)
     warnings = list(tree.notes)
-    if repo.is_dirty(untracked_files=False):
+    status = run_git(["--git-dir", str(git_dir), "--work-tree", str(work), "status", "--porcelain", "-uno"])
+    if status.strip():
         warnings.append("the working tree has uncommitted changes; they are audited as on disk")
-    return ResolvedRepo(
-        tree, _subject(git_dir, spec, head, None, None, "git working tree"), warnings
-    )
+    subject = _subject(git_dir, spec, head, None, None, "git working tree")
+    return ResolvedRepo(tree, subject, warnings, remote_urls(git_dir))
 
 
 def _has_commits(git_dir: Path) -> bool:
@@ -151,6 +158,14 @@ def _ref_ok(git_dir: Path, ref: str) -> bool:
     except InputError:
         return False
     return True
+
+
+def remote_urls(git_dir: Path) -> tuple[str, ...]:
+    try:
+        out = run_git(["--git-dir", str(git_dir), "config", "--get-regexp", r"^remote\..*\.url$"], timeout=10)
+    except InputError:
+        return ()
+    return tuple(ln.split(None, 1)[1] for ln in out.splitlines() if " " in ln)
 
 
 def _subject(
@@ -214,7 +229,6 @@ def _from_url(
         )
     if not _has_commits(dest):
         raise InputError(f"{url} is an empty git repository (no commits)")
-    repo = Repo(dest)
     commit = resolve_pin(dest, ref, at)
-    tree = GitTree(repo, commit, limits)
-    return ResolvedRepo(tree, _subject(dest, url, commit, ref, at, "git url"), list(tree.notes))
+    tree = GitTree(dest, commit, limits)
+    return ResolvedRepo(tree, _subject(dest, url, commit, ref, at, "git url"), list(tree.notes), (url,))

@@ -11,9 +11,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from git import Repo
-
 from auditor.limits import Limits
+from auditor.sources.gitops import CatFile, run_git
 
 log = logging.getLogger(__name__)
 
@@ -97,13 +96,14 @@ def _rel(root: Path, full: str) -> str:
 class GitTree(Tree):
     """The committed tree of one commit, read through git's object database."""
 
-    def __init__(self, repo: Repo, commit: str, limits: Limits) -> None:
-        self.repo = repo
+    def __init__(self, git_dir: Path, commit: str, limits: Limits) -> None:
+        self.git_dir = git_dir
         self.commit = commit
         self.limits = limits
         self._blobs: dict[str, str] = {}
+        self._cat = CatFile(git_dir)
         entries: list[FileEntry] = []
-        raw = repo.git.ls_tree("-r", "-l", "-z", "--full-tree", commit)
+        raw = run_git(["--git-dir", str(git_dir), "ls-tree", "-r", "-l", "-z", "--full-tree", commit])
         truncated = False
         for rec in raw.split("\0"):
             if not rec:
@@ -129,11 +129,9 @@ class GitTree(Tree):
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         sha = self._blobs.get(path)
         size = self._sizes.get(path)
-        if sha is None or size is None or size < 0:
-            return None
-        try:
-            stream = self.repo.odb.stream(bytes.fromhex(sha))
-            return stream.read(min(limit, size))
-        except Exception as exc:  # a missing blob in a partial clone, a corrupt object
-            log.debug("cannot read %s: %s", path, exc)
-            return None
+        if sha is None or size is None or size < 0 or size > limit:
+            return None  # large blobs (weights, huge files) are never read
+        return self._cat.read(sha)
+
+    def close(self) -> None:
+        self._cat.close()

@@ -19,7 +19,7 @@ from auditor.errors import InputError
 from auditor.facts.paper_structure import Caption, Line, Section, find_captions, label_lines
 from auditor.facts.paper_text import clean_pages
 from auditor.limits import Limits
-from auditor.sources.paper import check_pdf_magic, file_sha256
+from auditor.sources.paper import arxiv_id, check_pdf_magic, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class PaperFacts:
     captions: tuple[Caption, ...]
     urls: tuple[PaperUrl, ...]
     notes: tuple[str, ...] = ()
+    arxiv_id: str | None = None  # from the --paper value, when it was an arXiv id or URL
     annotation_urls: tuple[tuple[int, str, str], ...] = field(default=(), repr=False)
 
     @cached_property
@@ -192,8 +193,11 @@ def extract_raw(path: Path, limits: Limits) -> tuple[str, list[str], int, list]:
     raise InputError(f"paper PDF is broken or unreadable: {path.name} ({'; '.join(errors)})")
 
 
-def load_paper(path: Path, limits: Limits) -> PaperFacts:
-    """Extract and structure a paper PDF. Raises InputError (one line) for bad input."""
+def load_paper(path: Path, limits: Limits, source: str | None = None) -> PaperFacts:
+    """Extract and structure a paper PDF. Raises InputError (one line) for bad input.
+
+    ``source`` is the user's ``--paper`` value; an arXiv id in it is kept for cross-checks.
+    """
     check_pdf_magic(path, str(path))
     start = time.monotonic()
     engine, raw, total, links = extract_raw(path, limits)
@@ -201,18 +205,46 @@ def load_paper(path: Path, limits: Limits) -> PaperFacts:
     if len(raw) < total:
         why = "page limit" if len(raw) >= limits.max_pdf_pages else "time limit"
         notes.append(f"read {len(raw)} of {total} pages ({why})")
+    facts = paper_from_pages(
+        raw,
+        path=path,
+        engine=engine,
+        total_pages=total,
+        links=links,
+        sha256=file_sha256(path),
+        notes=notes,
+        source=source,
+    )
+    log.info("paper: %s pages with %s in %.2fs", facts.pages, engine, time.monotonic() - start)
+    return facts
+
+
+def paper_from_pages(
+    raw: list[str],
+    *,
+    path: Path = Path("paper.pdf"),
+    engine: str = "text",
+    total_pages: int | None = None,
+    links: list[tuple[int, str, str]] | None = None,
+    sha256: str = "",
+    notes: list[str] | None = None,
+    source: str | None = None,
+) -> PaperFacts:
+    """Build PaperFacts from raw page texts (one string per page, as an engine returns them)."""
+    notes = list(notes or [])
+    links = list(links or [])
     pages = clean_pages(raw)
     text_pages = sum(1 for p in pages if sum(len(ln) for ln in p) >= MIN_CHARS_PER_PAGE)
     has_text = bool(pages) and text_pages >= max(1, 0.5 * len(pages))
     if pages and not has_text:
         notes.append(f"only {text_pages} of {len(pages)} pages have a text layer (scanned?)")
     lines, sections = label_lines(pages)
-    facts = PaperFacts(
+    return PaperFacts(
         path=path,
-        sha256=file_sha256(path),
+        sha256=sha256,
         engine=engine,
         pages=len(pages),
-        total_pages=total,
+        total_pages=total_pages if total_pages is not None else len(pages),
         title=_title(pages),
         has_text_layer=has_text,
         page_texts=tuple("\n".join(p) for p in pages),
@@ -222,9 +254,8 @@ def load_paper(path: Path, limits: Limits) -> PaperFacts:
         urls=tuple(_urls(lines, links)),
         notes=tuple(notes),
         annotation_urls=tuple(links),
+        arxiv_id=arxiv_id(source) if source else None,
     )
-    log.info("paper: %s pages with %s in %.2fs", facts.pages, engine, time.monotonic() - start)
-    return facts
 
 
 def _title(pages: list[list[str]]) -> str | None:

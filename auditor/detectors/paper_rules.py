@@ -1,0 +1,253 @@
+"""Patterns and rules for the paper-reporting detectors (tuned on the papers-dev set).
+
+The rules follow the labelling rules of the evaluation set: other uses of "seed", a std that
+describes data or initialisation, a bare "a single GPU", third-party GitHub URLs and tables of
+hyperparameters or dataset statistics do not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.facts.paper import PaperFacts, PaperUrl
+from auditor.facts.paper_structure import Caption
+
+IC = re.I
+NUM = (
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|"
+    r"hundred)"
+)
+
+SEED_RES = [
+    re.compile(
+        r"\bseeds?\b(?:\s+(?:values?|numbers?|is|are|was|were|set to|of|fixed to|=|:))*"
+        r"\s*[{(\[]?\s*\d+",
+        IC,
+    ),
+    re.compile(
+        rf"\b{NUM}\s+(?:(?:different|independent|random|separate|distinct|individual)"
+        r"\s+){1,2}(?:random\s+)?(?:runs|seeds|trials|repetitions|repeats|restarts|"
+        r"initiali[sz]ations|experiments|training runs)\b",
+        IC,
+    ),
+    re.compile(
+        rf"\b(?:over|across|of|from|for|on)\s+{NUM}\s+(?:random\s+)?(?:runs|seeds|trials|"
+        r"repetitions|repeats|restarts)\b",
+        IC,
+    ),
+    re.compile(rf"\b{NUM}\s+(?:runs|seeds|trials)\s+(?:with|using)\s+(?:different\s+)?random", IC),
+    re.compile(rf"\b(?:repeat\w*|ran|run|rerun)\s+(?:\w+\s+){{0,4}}?{NUM}\s+times\b", IC),
+    re.compile(r"\b(?:\d+|ten|five)[- ]fold cross[- ]validation\b", IC),
+]
+
+ERROR_BAR_RES = [
+    re.compile(r"\d\s*(?:±|\+/-|\+-)\s*\d"),
+    re.compile(
+        r"(?:error bars?|shaded (?:areas?|regions?|bands?)|shading(?: areas?)?|"
+        r"shadows?|bands?|whiskers)\b[^.]{0,60}\b(?:std|standard (?:deviation|error)|"
+        r"confidence|quantiles?|percentiles?|variance|sigma|min(?:imum)?\b|"
+        r"\d+\s?%)",
+        IC,
+    ),
+    re.compile(
+        r"(?:standard (?:deviation|error)s?|\bstd\.?|\bs\.e\.m?\.?|confidence intervals?|"
+        r"\b\d+\s?% CIs?\b)[^.]{0,80}\b(?:over|across|of|from)\s+(?:the\s+)?(?:\d+\s+|"
+        r"three |five |ten |multiple |different |independent )*(?:runs|seeds|trials|"
+        r"repetitions|folds|tasks|episodes|independent|random)",
+        IC,
+    ),
+    re.compile(
+        r"\b(?:mean|average)s?\s+(?:and|±)\s+(?:the\s+)?(?:sample\s+)?(?:standard "
+        r"(?:deviation|error)|std|variance|confidence interval)",
+        IC,
+    ),
+    re.compile(r"\b(?:\d+\s?%|bootstrap(?:ped)?) (?:confidence interval|CI)s?\b", IC),
+    re.compile(
+        r"\b(?:1|2|one|two)-sigma error bars?\b|\berror bars? (?:represent|show|"
+        r"indicate|denote|mark|correspond|are)\b",
+        IC,
+    ),
+    re.compile(r"\bwith std\.?\)|\(std\.?\)|\bmean\s*±\s*std\b", IC),
+]
+
+GPU_MODEL = (
+    r"(?:[VAPKH]100|[AH]800|H200|A6000|A40|A10G?|K[48]0|P40|T4 GPU|TITAN ?(?:X[p]?|V|RTX)?|"
+    r"Titan ?(?:X[p]?|V|RTX)|(?:GTX|RTX) ?\d{3,4}(?: ?Ti)?|[1-4]0[6-9]0 ?Ti|RTX ?A\d{4}|"
+    r"TPU ?v?\d|TPUv\d|Quadro ?\w+|Tesla ?[KMPVT]\d+|Xeon|EPYC|Core ?i[3579]|i[3579]-\d{4,5}|"
+    r"Apple M[1-4]|MI[1-3]\d{2}X?|Gaudi\d?|Ascend ?\d+)"
+)
+COMPUTE_RES = [
+    re.compile(rf"\b{GPU_MODEL}\b"),
+    re.compile(
+        r"\b\d[\d,.]*\s*(?:k\s*)?(?:GPU|TPU|CPU|node|core|device)[- ]?(?:hours?|hrs?|days?)\b", IC
+    ),
+    re.compile(r"\b(?:GPU|TPU|CPU)[- ]?(?:hours?|days?)\b", IC),
+    re.compile(
+        r"\b(?:train\w*|took|takes|run(?:ning)? times?|wall[- ]?clock|fine-?tun\w*|"
+        r"converge\w*)\b[^.]{0,60}?\b\d+(?:\.\d+)?\s*(?:to|-|–)?\s*\d*\s*(?:hours|hrs|"
+        r"days|minutes|mins|h|GPU-hours)\b",
+        IC,
+    ),
+    re.compile(r"\b\d+\s*h(?:ours)?\s+(?:of\s+)?(?:training|on\s+(?:a|one|\d+))", IC),
+    re.compile(r"\btime cost\b[^.]{0,40}\d+m\d+s", IC),
+]
+
+HYPER_RES = {
+    "optimizer": re.compile(
+        r"\b(?:Adam[WP]?|SGD|RMS-?[Pp]rop|Adagrad|AdaGrad|Adadelta|Adafactor|LAMB|LARS|L-?BFGS|"
+        r"Nesterov|Lion optimizer|Muon|(?:stochastic |full-batch |mini-?batch )?gradient descent|"
+        r"momentum (?:of )?0?\.\d+|optimi[sz]er)\b"
+    ),
+    "learning rate": re.compile(
+        r"\b(?:learning[- ]rates?|step[- ]?sizes?|\blr\b|η|α)\s*(?:\([^)]{0,20}\)\s*)?"
+        r"(?:of|=|:|is|was|as|to|set to|equal to|from|between|starts? at|initiali[sz]ed|"
+        r"with peak value|\s)*\s*[-+]?(?:\d|10\s?[−-])",
+        IC,
+    ),
+    "batch size": re.compile(
+        r"\b(?:(?:mini-?)?batch[- ]?sizes?(?: of)?\s*(?:=|:|is|was|to|of|as|set to|\s)*\s*\d|"
+        r"\d[\d,]*\s+(?:\w+\s+)?(?:per|in each|each) (?:mini-?)?batch|(?:mini-?)?batch(?:es)? of "
+        r"\d+|B\s*=\s*\d+|per-example)",
+        IC,
+    ),
+    "training length": re.compile(
+        rf"\b(?:{NUM}(?:\.\d+)?\s*[KkMm]?\s+(?:training\s+|gradient\s+|optimi[sz]ation\s+|"
+        r"meta-?training\s+|update\s+)?(?:epochs?|iterations?|steps|updates|frames|"
+        r"generations|episodes|tasks|rounds)|(?:epochs?|iterations?|steps)\s*(?:=|:)\s*\d|"
+        r"early[- ]stopping|until (?:the )?(?:loss |training )?(?:converge|convergence))",
+        IC,
+    ),
+}
+TRAINING_RE = re.compile(
+    r"\b(?:train\w*|fine-?tun\w*|optimi[sz]\w*|epochs?|iterations?|"
+    r"steps?|learn\w*|converge\w*|updates?)\b",
+    IC,
+)
+HYPER_TUNING_RE = re.compile(
+    r"\b(?:grid[- ]search|random(?:ized)? search|hyper-?parameter (?:search|sweep|tuning|"
+    r"optimi[sz]ation)|sweep over|tuned on the validation|selected on the validation|chosen "
+    r"(?:by|on|using) (?:the )?validation|Bayesian optimi[sz]ation)",
+    IC,
+)
+NO_TRAINING_RE = re.compile(
+    r"\b(?:do(?:es)? not (?:train|fine-?tune|update)|without (?:any )?(?:training|fine-?tuning|"
+    r"updating (?:the )?(?:model )?weights|gradient updates)|no (?:model )?training (?:is|was)|"
+    r"training-free|zero-shot (?:setting|evaluation) only|frozen (?:pre-?trained )?"
+    r"(?:LLMs?|models?) (?:are|is) (?:used|prompted))",
+    IC,
+)
+
+CODE_HOST_RE = re.compile(
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|anonymous\.4open\.science|huggingface\.co|"
+    r"zenodo\.org|codeocean\.com|sourceforge\.net|git\.io|bit\.ly|tinyurl\.com|goo\.gl|"
+    r"github\.io|gitee\.com|osf\.io)",
+    IC,
+)
+REPO_PATH_RE = re.compile(
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|gitee\.com)/[\w.-]+/[\w.-]+", IC
+)
+OWN_RE = re.compile(
+    r"\b(?:our|the|this|source|official)\s+(?:code|implementation|source code|codebase|"
+    r"repository|repo)\b|\bcode\b[^.]{0,40}\b(?:available|released|provided|public|open[- ]?"
+    r"sourced?|reproduc\w*|found)\b|\bcode\s*[:：]|\b(?:we|authors)\s+(?:will\s+)?(?:release|"
+    r"open[- ]?source|provide|make|publish|share)\b|\bwebsite and code\b|\bavailable (?:at|"
+    r"online|from|here)\b|\bproject page\b[^.]{0,30}\bcode\b|\bimplementation\b[^.]{0,40}"
+    r"\bavailable\b|\breproduc\w+\b[^.]{0,60}\bavailable\b|\bpublicly available\b",
+    IC,
+)
+THIRD_RE = re.compile(
+    r"\b(?:we (?:use|used|adopt|adopted|build on|built on)|based on|built (?:up)?on|adapted "
+    r"from|baselines?|toolkit|library|libraries|model zoo|provided by|released by|implementation"
+    r" of|official implementation|(?:pre-?trained|trained) (?:models?|weights|checkpoints)|"
+    r"checkpoints?|downloaded from|obtained from|taken from|we thank|funded|grant)\b",
+    IC,
+)
+
+
+def _footnote_context(paper: PaperFacts, u: PaperUrl) -> str:
+    """For a footnote URL (``3https://...``), the body line that carries footnote mark 3."""
+    m = re.match(
+        r"^\s*(\d{1,2})\s*(?:[A-Za-z][\w ]{0,20}:\s*)?(?:https?://|www\.|github|gitlab)", u.context
+    )
+    if not m:
+        return ""
+    mark = m.group(1)
+    pat = re.compile(rf"[A-Za-z)\]}}.,]{re.escape(mark)}(?![\d])")
+    for ln in paper.lines:
+        if ln.page == u.page and ln.text != u.context and pat.search(ln.text):
+            return ln.text
+    return ""
+
+
+def _context(paper: PaperFacts, u: PaperUrl) -> str:
+    lines = [ln for ln in paper.lines if ln.page == u.page]
+    texts = [ln.text for ln in lines]
+    ctx = u.context
+    if u.context in texts:
+        i = texts.index(u.context)
+        ctx = " ".join(texts[max(0, i - 2) : i + 1])
+    return ctx + " " + _footnote_context(paper, u)
+
+
+def is_own_code(paper: PaperFacts, u: PaperUrl) -> bool:
+    url = u.url
+    if "anonymous.4open.science" in url.lower():
+        return True
+    if not CODE_HOST_RE.search(url) and not re.search(r"\bcode\b", u.context, IC):
+        return False
+    ctx = _context(paper, u)
+    local = u.context
+    if THIRD_RE.search(local) and not OWN_RE.search(local):
+        return False
+    if OWN_RE.search(ctx) and not (THIRD_RE.search(ctx) and not OWN_RE.search(local)):
+        return (
+            bool(REPO_PATH_RE.search(url))
+            or bool(re.search(r"\bcode\b", ctx, IC))
+            or "huggingface" not in url.lower()
+        )
+    return False
+
+
+def code_links(paper: PaperFacts) -> list[PaperUrl]:
+    found = [u for u in paper.urls if u.zone == "body" and is_own_code(paper, u)]
+    found.sort(key=lambda u: (not REPO_PATH_RE.search(u.url), u.page))
+    out: list[PaperUrl] = []
+    for u in found:
+        if all(u.url.rstrip("/.") != o.url.rstrip("/.") for o in out):
+            out.append(u)
+    return out
+
+
+RESULT_CAPTION_RE = re.compile(
+    r"\b(?:results?|performance|accuracy|accuracies|compar\w+|error|scores?|F1|BLEU|ROUGE|mAP|"
+    r"mIoU|PSNR|SSIM|MAE|MSE|RMSE|AUC|AUROC|ablation|evaluat\w+|win[- ]?rates?|speed|"
+    r"throughput|latency|success|reward|return|loss|NLL|perplexity|precision|recall|"
+    r"benchmark\w*|outperform\w*|baselines?|versus|vs\.?|improvement|top-?1|correlation)\b",
+    IC,
+)
+NOT_RESULT_CAPTION_RE = re.compile(
+    r"\b(?:hyper-?parameters?|statistics|notation|assumptions?|complexit\w+|convergence rates?|"
+    r"prompts?|examples? of|licen[cs]es?|summary of (?:the )?datasets?|dataset (?:details|"
+    r"summary|overview|description)|configurations?|architecture)\b",
+    IC,
+)
+
+
+def results_tables(paper: PaperFacts) -> list[Caption]:
+    out = []
+    for c in paper.captions:
+        if c.kind != "table" or c.zone != "body":
+            continue
+        text = c.text[len(c.label) :]
+        if NOT_RESULT_CAPTION_RE.search(text) and not re.search(
+            r"\b(?:results?|accuracy|performance)\b", text, IC
+        ):
+            continue
+        if RESULT_CAPTION_RE.search(text) and _numeric_page(paper, c.page):
+            out.append(c)
+    return out
+
+
+def _numeric_page(paper: PaperFacts, page: int) -> bool:
+    text = paper.page_texts[page - 1] if 0 < page <= len(paper.page_texts) else ""
+    return len(re.findall(r"(?<![\w.])\d+\.\d+\b|\b\d+(?:\.\d+)?\s?%", text)) >= 6

@@ -1,0 +1,12 @@
+from setuptools import find_packages, setup
+
+setup(
+    name="wra",
+    version="0.1.0",
+    packages=find_packages(),
+    install_requires=[
+        "torch>=1.3",
+        "torchvision>=0.4",
+        "tqdm",
+    ],
+)

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+python evaluate.py --checkpoint checkpoints/wrn.pth

@@ -1,0 +1,139 @@
+"""Shared fixtures: real git repositories built in tmp_path, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from git import Actor, Repo
+
+CASES = Path(__file__).parent / "cases"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# case folders are repositories under test, never test modules
+collect_ignore_glob = ["cases/*"]
+
+Files = Mapping[str, str | bytes]
+AUTHOR = Actor("Test Author", "author@example.org")
+
+
+def _write(root: Path, files: Files) -> list[str]:
+    paths = []
+    for rel, content in files.items():
+        full = root / rel
+        full.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            full.write_bytes(content)
+        else:
+            full.write_text(content, encoding="utf-8")
+        paths.append(rel)
+    return paths
+
+
+def _git_date(day: str) -> str:
+    """'2020-03-01' (noon UTC) or '2020-03-01T23:30:00' (UTC) -> git's raw date format."""
+    when = datetime.fromisoformat(day if "T" in day else f"{day}T12:00:00")
+    return f"{int(when.replace(tzinfo=timezone.utc).timestamp())} +0000"
+
+
+def build_git_repo(
+    root: Path,
+    files: Files | None = None,
+    dates: Sequence[str] = ("2020-01-15",),
+    commits: Sequence[tuple[str, Files]] | None = None,
+    bare: bool = False,
+) -> Repo:
+    """A real git repository at ``root``.
+
+    Either ``commits`` (a list of (date, files written in that commit)) or ``files`` committed
+    at ``dates[0]`` followed by one commit per later date that rewrites ``HISTORY.md``.
+    With ``bare=True`` the history is pushed into a bare repository at ``root``.
+    """
+    if commits is None:
+        commits = [(dates[0], dict(files or {}))]
+        commits += [(d, {"HISTORY.md": f"change {i} on {d}\n"}) for i, d in enumerate(dates[1:], 1)]
+    work = root.with_name(root.name + "-work") if bare else root
+    work.mkdir(parents=True, exist_ok=True)
+    repo = Repo.init(work, initial_branch="main")
+    for day, batch in commits:
+        repo.index.add(_write(work, batch))
+        when = _git_date(day)
+        repo.index.commit(
+            f"commit of {day}",
+            author=AUTHOR,
+            committer=AUTHOR,
+            author_date=when,
+            commit_date=when,
+        )
+    if not bare:
+        return repo
+    bare_repo = repo.clone(str(root), bare=True)
+    shutil.rmtree(work)
+    return bare_repo
+
+
+def case_files(case: Path) -> dict[str, bytes]:
+    """The files of a case folder, as a mapping for build_git_repo."""
+    out = {}
+    for p in sorted(case.rglob("*")):
+        if p.is_file():
+            out[p.relative_to(case).as_posix()] = p.read_bytes()
+    return out
+
+
+@pytest.fixture
+def make_git_repo() -> Callable[..., Repo]:
+    """``make_git_repo(path, files, dates=..., commits=..., bare=False) -> git.Repo``."""
+    return build_git_repo
+
+
+@pytest.fixture
+def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder so default outputs (reports/...) land in tmp_path."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    return cwd
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every path under root with (size, mtime_ns), symlinks not followed."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        for name in dirnames + filenames:
+            full = os.path.join(dirpath, name)
+            st = os.lstat(full)
+            out[os.path.relpath(full, root)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright; skipped locally when it is missing,
+    a failure on CI (env CI set)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

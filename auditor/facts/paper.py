@@ -24,12 +24,12 @@ from auditor.sources.paper import arxiv_id, check_pdf_magic, file_sha256
 log = logging.getLogger(__name__)
 
 URL_RE = re.compile(
-    r"(?:https?://|www\.|(?<![\w.@/])(?=(?:github|gitlab|bitbucket)\.(?:com|org)/|"
+    r"(?:https?://|www\.|(?<![A-Za-z_.@/-])(?=(?:github|gitlab|bitbucket)\.(?:com|org)/|"
     r"huggingface\.co/|anonymous\.4open\.science/|zenodo\.org/|bit\.ly/|tinyurl\.com/))"
     r"[^\s<>\"'`\]}|]+",
     re.I,
 )
-MIN_CHARS_PER_PAGE = 40
+MIN_CHARS_PER_PAGE = 25
 
 
 @dataclass(frozen=True)

@@ -90,8 +90,6 @@ def join_urls(lines: list[str]) -> list[str]:
         line = lines[i]
         while i + 1 < len(lines) and _url_continues(line, lines[i + 1]):
             nxt = lines[i + 1]
-            m = URL_CONT_RE.match(nxt)
-            assert m is not None
             line = line + nxt
             i += 1
         out.append(line)
@@ -101,17 +99,19 @@ def join_urls(lines: list[str]) -> list[str]:
 
 def _url_continues(line: str, nxt: str) -> bool:
     m = URL_TAIL_RE.search(line)
-    if not m or not URL_CONT_RE.match(nxt):
+    first = URL_CONT_RE.match(nxt)
+    if not m or not first:
         return False
     tail = m.group(0)
-    if tail.endswith(("/", "-", "_", ".", "#", "?", "=", "&", ":")):
+    if tail.endswith("."):  # usually the end of a sentence, unless a domain continues
+        return re.match(r"[a-z]{2,6}(?:/|$)", first.group(0)) is not None
+    if tail.endswith(("/", "-", "_", "#", "?", "=", "&", ":")):
         return True
-    host = re.sub(r"^[a-z]+://", "", tail, flags=re.I).split("/")[0]
+    host = tail.split("://", 1)[-1].split("/")[0]
     if "." not in host:
         return True
-    first = URL_CONT_RE.match(nxt)
-    # ``github.com/owner/re`` + ``po-name``: a lowercase continuation glued without space
-    return bool(first and "/" in first.group(0) and tail.count("/") >= 1 and not nxt[:1].isupper())
+    # ``github.com/owner/re`` + ``po-name/...``: a lowercase continuation with a path
+    return "/" in first.group(0) and tail.count("/") >= 1 and not nxt[:1].isupper()
 
 
 def join_hyphens(lines: list[str]) -> list[str]:

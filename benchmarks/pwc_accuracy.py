@@ -64,14 +64,18 @@ def run(args: argparse.Namespace) -> int:
     for name, why in missing:
         print(f"  missing: {name}: {why}")
     print()
-    print(f"{'item':<20}{'n':>4}{'agree':>8}{'prec':>8}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
+    print(f"{'item':<30}{'n':>4}{'agree':>8}{'prec':>8}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
           f"{'label=1':>9}")
     table = {}
-    for label_key, check in ITEMS.items():
+    rows_to_score = [(k, c, ("pass",)) for k, c in ITEMS.items()]
+    rows_to_score += [(k, c, ("pass", "partial")) for k, c in ITEMS.items()]
+    for label_key, check, ticks_as in rows_to_score:
+        if ticks_as != ("pass",) and not any(r["status"][check].status == "partial" for r in results):
+            continue
         tp = fp = fn = tn = 0
         for r in results:
             truth = r["row"][label_key].strip() == "1"
-            pred = r["status"][check].status == "pass"
+            pred = r["status"][check].status in ticks_as
             tp += truth and pred
             fp += (not truth) and pred
             fn += truth and not pred
@@ -80,9 +84,10 @@ def run(args: argparse.Namespace) -> int:
         agree = (tp + tn) / n if n else 0.0
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
-        table[check] = {"n": n, "agreement": agree, "precision": prec, "recall": rec,
+        name = check if ticks_as == ("pass",) else f"{check} (+partial)"
+        table[name] = {"n": n, "agreement": agree, "precision": prec, "recall": rec,
                         "tp": tp, "fp": fp, "fn": fn, "tn": tn}
-        print(f"{check:<20}{n:>4}{agree:>8.2f}{prec:>8.2f}{rec:>8.2f}{tp:>5}{fp:>5}{fn:>5}{tn:>5}"
+        print(f"{name:<30}{n:>4}{agree:>8.2f}{prec:>8.2f}{rec:>8.2f}{tp:>5}{fp:>5}{fn:>5}{tn:>5}"
               f"{(tp + fn) / n if n else 0:>9.2f}")
     ticks = [0] * 6
     for r in results:

@@ -31,12 +31,18 @@ WEIGHT_EXT = re.compile(
     re.I,
 )
 MODEL_WORDS = re.compile(
-    r"pre-?trained|pretrain|checkpoint|ckpt|weights?\b|trained models?|model zoo|models?\b|"
-    r"download|snapshot|\.pth|\.ckpt",
+    r"pre-?trained|pretrain|checkpoint|ckpt|weights?\b|trained (models?|networks?|agents?)|"
+    r"model zoo|(our|the|final|best|released) models?|models? (files?|parameters|weights)|"
+    r"snapshot|\.pth\b|\.ckpt\b|\.pt\b|\.h5\b",
     re.I,
 )
 MODEL_HEADING = re.compile(
-    r"pre-?trained|checkpoint|weights?|model zoo|\bmodels?\b|download|results?|zoo", re.I
+    r"pre-?trained|checkpoints?|weights|model zoo|(trained|released|our|provided|download(ing)?"
+    r"( the)?) models?|^models?$|results?",
+    re.I,
+)
+LINK_LABEL = re.compile(
+    r"^\s*(models?|weights?|checkpoints?|ckpt|download|link|here|pth|params)\s*$", re.I
 )
 DATA_WORDS = re.compile(
     r"\b(data ?sets?|data|corpus|corpora|annotations?|images|features?|embeddings?)\b", re.I
@@ -72,7 +78,11 @@ def _link_is_weights(doc: Document, link: Link) -> bool:
     heading = link.heading or ""
     if WEIGHT_EXT.search(path) and not re.search(r"\.(zip|tar|tgz|tar\.gz|7z|npy|mat)$", path):
         return not DATA_WORDS.search(link.text) or bool(MODEL_WORDS.search(context))
-    if not WEIGHT_HOSTS.search(host):
+    if not WEIGHT_HOSTS.search(host) or "/whl/" in path or path.endswith(".whl"):
+        return False
+    if re.search(r"\bdata(sets?)?\b|corpus", heading, re.I) and not MODEL_WORDS.search(heading):
+        return False
+    if "kaggle.com" in host and "/models" not in path:
         return False
     if host.endswith(("github.com", "githubusercontent.com")):
         if "/releases" not in path and not WEIGHT_EXT.search(path):
@@ -80,7 +90,11 @@ def _link_is_weights(doc: Document, link: Link) -> bool:
     if "huggingface.co" in host or host == "hf.co":
         if path.startswith(("/datasets", "/spaces", "/docs", "/transformers", "/papers")):
             return False
-    modelish = MODEL_WORDS.search(context) or MODEL_HEADING.search(heading)
+    modelish = (
+        MODEL_WORDS.search(context)
+        or MODEL_HEADING.search(heading)
+        or (LINK_LABEL.match(link.text) and re.search(r"model|result", heading, re.I))
+    )
     if not modelish:
         return False
     if DATA_WORDS.search(link.text) and not MODEL_WORDS.search(link.text):
@@ -108,6 +122,8 @@ def _weight_files(repo: RepoFacts, min_bytes: int) -> list[Evidence]:
             r"\.(pth|pt|ckpt|h5|hdf5|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|weights)$",
             name,
         ):
+            continue
+        if re.search(r"(^|/)(data|datasets?|inputs?)/", e.path, re.I):
             continue
         if e.size >= min_bytes or (0 <= e.size < 400 and _is_lfs(repo, e.path)) or (e.size < 0):
             if (
@@ -139,9 +155,12 @@ def _download_scripts(repo: RepoFacts) -> list[Evidence]:
         low = p.lower()
         if not low.endswith((".sh", ".py", ".bash")) or p.count("/") > 3:
             continue
-        if not re.search(
-            r"download|fetch|get_|pretrain|weights|models?|ckpt|checkpoint", low.rsplit("/", 1)[-1]
-        ):
+        base = low.rsplit("/", 1)[-1]
+        if not re.search(r"download|fetch|get_|pretrain|weights|models?|ckpt|checkpoint", base):
+            continue
+        if low.endswith(".py") and not base.startswith(("download", "fetch", "get_")):
+            continue
+        if re.search(r"data|cifar|mnist|imagenet|glove|corpus|audio|text|images", base):
             continue
         text = repo.text(p) or ""
         for n, line in enumerate(text.splitlines()[:400], start=1):

@@ -40,6 +40,10 @@ INSTALL_CMD = re.compile(
     r"install\.packages|Pkg\.add|luarocks\s+install|uv\s+(sync|pip))",
     re.I,
 )
+REQ_HEADING = re.compile(
+    r"requirement|dependenc|install|setup|set up|environment|prerequisite|software|packages",
+    re.I,
+)
 SETUP_HEADING = re.compile(
     r"requirement|dependenc|install|setup|set up|environment|prerequisite|getting started|"
     r"usage|how to run|quick ?start|preparation|software",
@@ -270,29 +274,21 @@ def dependencies(facts: Facts, min_packages: int) -> Outcome:
 
 
 def _readme_instructions(repo: RepoFacts) -> list:  # type: ignore[type-arg]
+    """Install commands, or a requirements/installation section naming concrete packages.
+
+    Outside such a section, prose that mentions a framework ("tested with PyTorch 1.0" under
+    "Usage") does not count.
+    """
     evidence = []
     for doc in repo.readme_docs:
         for line, cmd, _heading in command_lines(doc):
-            if INSTALL_CMD.search(cmd):
+            if INSTALL_CMD.search(cmd) and not re.search(r"install\s+(-e\s+)?\.?\s*$", cmd):
                 evidence.append(doc_ev(doc, line, cmd))
-        for _heading, start, end in doc.section_text(SETUP_HEADING):
+        for _h, start, end in doc.section_text(REQ_HEADING):
             for n in range(start + 1, min(end, start + 60) + 1):
                 text = doc.lines[n - 1]
-                if KNOWN_PACKAGES.search(text) and (
-                    re.search(r"\d", text) or text.lstrip().startswith(("-", "*", "+"))
-                ):
+                named = [m.group(0) for m in KNOWN_PACKAGES.finditer(text)]
+                named = [x for x in named if not x.lower().startswith("python")]
+                if INSTALL_CMD.search(text) or named:
                     evidence.append(doc_ev(doc, n))
-                elif INSTALL_CMD.search(text):
-                    evidence.append(doc_ev(doc, n))
-        for n, text in enumerate(doc.lines, start=1):
-            if (
-                re.search(
-                    r"\b(requires?|requirements?|dependencies|tested (with|on)|prerequisites?)\b",
-                    text,
-                    re.I,
-                )
-                and len(KNOWN_PACKAGES.findall(text)) >= 1
-                and re.search(r"\d", text)
-            ):
-                evidence.append(doc_ev(doc, n))
     return evidence

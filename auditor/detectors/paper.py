@@ -203,9 +203,8 @@ def paper_hyperparameters(facts: Facts) -> Outcome:
             searched=searched,
             details=details,
         )
-    status = "partial" if tuning else "fail"
     return Outcome(
-        status,
+        "fail",
         "None of the core training settings (" + ", ".join(core) + ") is stated.",
         evidence=tuple(tuning),
         searched=searched,

@@ -27,7 +27,7 @@ SEED_RES = [
     re.compile(
         rf"\b{NUM}\s+(?:(?:different|independent|random|separate|distinct|individual)"
         r"\s+){1,2}(?:random\s+)?(?:runs|seeds|trials|repetitions|repeats|restarts|"
-        r"initiali[sz]ations|experiments|training runs)\b",
+        r"experiments|training runs)\b",
         IC,
     ),
     re.compile(
@@ -58,7 +58,7 @@ ERROR_BAR_RES = [
     ),
     re.compile(
         r"\b(?:mean|average)s?\s+(?:and|±)\s+(?:the\s+)?(?:sample\s+)?(?:standard "
-        r"(?:deviation|error)|std|variance|confidence interval)",
+        r"(?:deviation|error)|std|confidence interval)",
         IC,
     ),
     re.compile(r"\b(?:\d+\s?%|bootstrap(?:ped)?) (?:confidence interval|CI)s?\b", IC),
@@ -100,12 +100,12 @@ HYPER_RES = {
     ),
     "learning rate": re.compile(
         r"\b(?:learning[- ]rates?|step[- ]?sizes?|\blr\b|η|α)\s*(?:\([^)]{0,20}\)\s*)?"
-        r"(?:of|=|:|is|was|as|to|set to|equal to|from|between|starts? at|initiali[sz]ed|"
+        r"(?:of|=|:|is|was|as|to|set to|fixed to|fixed at|equal to|from|between|starts? at|initiali[sz]ed|"
         r"with peak value|\s)*\s*[-+]?(?:\d|10\s?[−-])",
         IC,
     ),
     "batch size": re.compile(
-        r"\b(?:(?:mini-?)?batch[- ]?sizes?(?: of)?\s*(?:=|:|is|was|to|of|as|set to|\s)*\s*\d|"
+        r"\b(?:(?:mini-?)?batch[- ]?sizes?(?: of)?\s*(?:=|:|is|was|to be|to|of|as|set to|\s)*\s*\d|"
         r"\d[\d,]*\s+(?:\w+\s+)?(?:per|in each|each) (?:mini-?)?batch|(?:mini-?)?batch(?:es)? of "
         r"\d+|B\s*=\s*\d+|per-example)",
         IC,
@@ -113,7 +113,8 @@ HYPER_RES = {
     "training length": re.compile(
         rf"\b(?:{NUM}(?:\.\d+)?\s*[KkMm]?\s+(?:training\s+|gradient\s+|optimi[sz]ation\s+|"
         r"meta-?training\s+|update\s+)?(?:epochs?|iterations?|steps|updates|frames|"
-        r"generations|episodes|tasks|rounds)|(?:epochs?|iterations?|steps)\s*(?:=|:)\s*\d|"
+        r"generations|episodes|tasks|rounds)|(?:epochs?|iterations?|steps)(?: is| was)?(?: set)?\s*"
+        r"(?:=|:|to|of)\s*\d|"
         r"early[- ]stopping|until (?:the )?(?:loss |training )?(?:converge|convergence))",
         IC,
     ),
@@ -147,9 +148,9 @@ REPO_PATH_RE = re.compile(
     r"(?:github\.com|gitlab\.com|bitbucket\.org|gitee\.com)/[\w.-]+/[\w.-]+", IC
 )
 OWN_RE = re.compile(
-    r"\b(?:our|the|this|source|official)\s+(?:code|implementation|source code|codebase|"
+    r"\b(?:our|source|official)\s+(?:code|implementation|source code|codebase|"
     r"repository|repo)\b|\bcode\b[^.]{0,40}\b(?:available|released|provided|public|open[- ]?"
-    r"sourced?|reproduc\w*|found)\b|\bcode\s*[:：]|\b(?:we|authors)\s+(?:will\s+)?(?:release|"
+    r"sourced?|reproduc\w*|found)\b|(?<![A-Za-z])code\s*[:：]|\b(?:we|authors)\s+(?:will\s+)?(?:release|"
     r"open[- ]?source|provide|make|publish|share)\b|\bwebsite and code\b|\bavailable (?:at|"
     r"online|from|here)\b|\bproject page\b[^.]{0,30}\bcode\b|\bimplementation\b[^.]{0,40}"
     r"\bavailable\b|\breproduc\w+\b[^.]{0,60}\bavailable\b|\bpublicly available\b",
@@ -159,24 +160,44 @@ THIRD_RE = re.compile(
     r"\b(?:we (?:use|used|adopt|adopted|build on|built on)|based on|built (?:up)?on|adapted "
     r"from|baselines?|toolkit|library|libraries|model zoo|provided by|released by|implementation"
     r" of|official implementation|(?:pre-?trained|trained) (?:models?|weights|checkpoints)|"
-    r"checkpoints?|downloaded from|obtained from|taken from|we thank|funded|grant)\b",
+    r"checkpoints?|downloaded from|obtained from|taken from|we thank|funded|grant|codebase from|"
+    r"code from|et al\.|licen[cs]e)(?!\w)",
     IC,
 )
 
 
-def _footnote_context(paper: PaperFacts, u: PaperUrl) -> str:
-    """For a footnote URL (``3https://...``), the body line that carries footnote mark 3."""
+URL_LINE_RE = re.compile(r"https?://|www\.|github\.com", IC)
+NOT_CODE_PATH_RE = re.compile(r"/(?:issues|pull|pulls|commit|commits|discussions)(?:/|$)", IC)
+
+
+def _footnote_mark(paper: PaperFacts, u: PaperUrl) -> str | None:
+    """The footnote mark of a footnote URL: ``3https://...`` or a bare ``3`` line before it."""
     m = re.match(
         r"^\s*(\d{1,2})\s*(?:[A-Za-z][\w ]{0,20}:\s*)?(?:https?://|www\.|github|gitlab)", u.context
     )
-    if not m:
+    if m:
+        return m.group(1)
+    texts = [ln.text for ln in paper.lines if ln.page == u.page]
+    if u.context in texts:
+        i = texts.index(u.context)
+        if i > 0 and re.fullmatch(r"\d{1,2}", texts[i - 1]):
+            return texts[i - 1]
+    return None
+
+
+def _footnote_context(paper: PaperFacts, u: PaperUrl) -> str:
+    """For a footnote URL, the body line that carries its footnote mark (``online3``)."""
+    mark = _footnote_mark(paper, u)
+    if not mark:
         return ""
-    mark = m.group(1)
-    pat = re.compile(rf"[A-Za-z)\]}}.,]{re.escape(mark)}(?![\d])")
-    for ln in paper.lines:
-        if ln.page == u.page and ln.text != u.context and pat.search(ln.text):
-            return ln.text
-    return ""
+    pat = re.compile(rf"[A-Za-z)\]}}.,]{re.escape(mark)}(?![\w]|\.\d)")
+    hits = [
+        ln.text
+        for ln in paper.lines
+        if ln.page == u.page and pat.search(ln.text) and not URL_LINE_RE.search(ln.text)
+    ]
+    own = [t for t in hits if OWN_RE.search(t)]
+    return (own or hits or [""])[0]
 
 
 def _context(paper: PaperFacts, u: PaperUrl) -> str:
@@ -193,6 +214,8 @@ def is_own_code(paper: PaperFacts, u: PaperUrl) -> bool:
     url = u.url
     if "anonymous.4open.science" in url.lower():
         return True
+    if NOT_CODE_PATH_RE.search(url):
+        return False
     if not CODE_HOST_RE.search(url) and not re.search(r"\bcode\b", u.context, IC):
         return False
     ctx = _context(paper, u)

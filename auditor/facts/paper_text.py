@@ -73,9 +73,11 @@ def remove_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str
     for lines in pages:
         ne = [i for i, ln in enumerate(lines) if ln]
         edges = set(ne[:edge] + ne[-edge:])
+        ends = set(ne[:1] + ne[-1:])
         keep = []
         for i, ln in enumerate(lines):
-            if i in edges and (_shape(ln) in running or re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)):
+            number = i in ends and re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)
+            if (i in edges and _shape(ln) in running) or number:
                 continue
             keep.append(ln)
         out.append(keep)

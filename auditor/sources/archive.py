@@ -127,7 +127,9 @@ def _extract_zip(zf: zipfile.ZipFile, dest: Path, limits: Limits) -> Extraction:
             continue
         name = safe_name(info.filename, limits)
         mode = (info.external_attr >> 16) & 0xFFFF
-        if name is None or (mode and not stat.S_ISREG(mode)):
+        # only a Unix file type other than "regular" is refused (links, devices, fifos);
+        # many zippers store permission bits alone, or nothing
+        if name is None or (stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
             res.skipped.append(info.filename)
             continue
         if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_ratio:

@@ -61,22 +61,40 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", line.lower()).strip()
 
 
+def _page_number_offset(pages: list[list[str]], edge: int) -> int | None:
+    """The usual (printed number - page index) of bare numbers at page edges, if any."""
+    offsets: Counter[int] = Counter()
+    for pno, lines in enumerate(pages, start=1):
+        ne = [ln for ln in lines if ln]
+        found = {int(ln) - pno for ln in ne[:edge] + ne[-edge:] if re.fullmatch(r"\d{1,4}", ln)}
+        offsets.update(found)
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= max(2, 0.5 * len(pages)) else None
+
+
 def remove_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
-    """Drop lines repeated at the top or bottom of most pages, and bare page numbers there."""
+    """Drop lines repeated at the top or bottom of most pages, and page numbers there."""
     counts: Counter[str] = Counter()
     for lines in pages:
         ne = [ln for ln in lines if ln]
         counts.update({_shape(ln) for ln in ne[:edge] + ne[-edge:]})
     threshold = max(3, int(0.5 * len(pages)))
     running = {s for s, c in counts.items() if c >= threshold and len(s) > 1}
+    offset = _page_number_offset(pages, edge)
     out = []
-    for lines in pages:
+    for pno, lines in enumerate(pages, start=1):
         ne = [i for i, ln in enumerate(lines) if ln]
         edges = set(ne[:edge] + ne[-edge:])
         ends = set(ne[:1] + ne[-1:])
         keep = []
         for i, ln in enumerate(lines):
-            number = i in ends and re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)
+            bare = re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)
+            number = bare and (
+                i in ends
+                or (i in edges and offset is not None and ln.isdigit() and int(ln) - pno == offset)
+            )
             if (i in edges and _shape(ln) in running) or number:
                 continue
             keep.append(ln)

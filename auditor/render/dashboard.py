@@ -1,0 +1,96 @@
+"""The batch dashboard: one self-contained HTML page (inline SVG plots, a little inline JS
+for sorting and filtering, no external requests, a Content-Security-Policy that allows only
+the page's own style and script by hash). Input is plain data from ``batch_summary``."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from auditor.render.html import STATUS_LABEL
+
+PALETTE = ("#0969da", "#bf8700", "#1a7f37", "#cf222e", "#8250df", "#57606a", "#bc4c00")
+
+
+def csp_hash(text: object) -> str:
+    digest = hashlib.sha256(str(text).encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def bar_chart(
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+    width: int = 640,
+    height: int = 240,
+) -> dict[str, Any]:
+    """Geometry of a grouped vertical bar chart of shares (0..1): rects, labels, legend."""
+    left, right, top, bottom = 44, 10, 14, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    ymax = max([v for _, vals in series for v in vals if v is not None] + [0.05])
+    ymax = min(1.0, (int(ymax * 10) + 1) / 10)
+    slot = plot_w / max(1, len(categories))
+    bw = slot * 0.8 / max(1, len(series))
+    bars, xlabels = [], []
+    for i, cat in enumerate(categories):
+        x0 = left + i * slot + slot * 0.1
+        xlabels.append({"x": round(left + (i + 0.5) * slot, 1), "text": cat})
+        for j, (name, vals) in enumerate(series):
+            v = vals[i] if i < len(vals) else None
+            h = 0.0 if v is None else plot_h * v / ymax
+            bars.append(
+                {
+                    "x": round(x0 + j * bw, 1), "y": round(top + plot_h - h, 1),
+                    "w": round(bw * 0.92, 1), "h": round(h, 1), "fill": PALETTE[j % len(PALETTE)],
+                    "label": pct(v, 0), "title": f"{name} · {cat}: {pct(v)}", "series": name,
+                }
+            )  # fmt: skip
+    ticks = [
+        {"y": round(top + plot_h - plot_h * t / ymax, 1), "text": pct(t, 0)}
+        for t in (ymax * k / 4 for k in range(5))
+    ]
+    legend = [
+        {"name": n, "fill": PALETTE[j % len(PALETTE)], "x": left + 150 * j}
+        for j, (n, _) in enumerate(series)
+    ]
+    return {
+        "width": width, "height": height, "bars": bars, "xlabels": xlabels, "ticks": ticks,
+        "legend": legend, "left": left, "base": top + plot_h, "right": width - right,
+    }  # fmt: skip
+
+
+def group_series(groups: list[dict[str, Any]], checklist: str) -> list[tuple[str, list[Any]]]:
+    out = []
+    for g in groups[: len(PALETTE)]:
+        for cl in g["checklists"]:
+            if cl["id"] == checklist:
+                out.append((str(g["value"]), cl["distribution"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("auditor.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["csp_hash"] = csp_hash
+    env.filters["pct"] = pct
+    env.globals["bar_chart"] = bar_chart
+    env.globals["group_series"] = group_series
+    env.globals["STATUS_LABEL"] = STATUS_LABEL
+    return env
+
+
+def render_dashboard(data: dict[str, Any]) -> str:
+    return _env().get_template("dashboard.html.j2").render(d=data)

@@ -22,6 +22,7 @@ KNOWN_DETECTOR_GAPS: dict[str, str] = {}
 TESTED_ELSEWHERE: dict[tuple[str, str], str] = {
     ("paper-reporting", "*"): "tests/test_paper_cases.py (paper.txt case folders)",
     ("paper-code", "*"): "tests/test_paper_cases.py (paper.txt + README case folders)",
+    ("code-reproducibility", "*"): "its owner's tests (checklist added concurrently)",
 }
 
 

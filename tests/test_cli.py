@@ -24,6 +24,9 @@ GOOD = {
 }
 
 
+CL = ["--checklist", "ml-code-completeness"]
+
+
 def run(argv: list[str]) -> int:
     """main() or argparse's SystemExit, as an exit code."""
     try:
@@ -47,9 +50,10 @@ def good_repo(tmp_path: Path) -> Path:
 
 def test_audit_writes_json_and_html(good_repo: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
-    assert run(["audit", "--repo", str(good_repo), "--out", str(out)]) == 0
+    assert run(["audit", "--repo", str(good_repo), "--out", str(out), *CL]) == 0
     data = json.loads((out / "report.json").read_text())
     assert data["schema_version"] == 1 and data["tool"]["name"] == "auditor"
+    assert [c["id"] for c in data["checklists"]] == ["ml-code-completeness"]
     cl = data["checklists"][0]
     assert cl["id"] == "ml-code-completeness" and cl["max_score"] == 5
     assert [f["check"] for f in cl["findings"]] == [
@@ -79,10 +83,14 @@ def test_format_selects_outputs_and_quiet(good_repo: Path, tmp_path: Path, capsy
 
 def test_fail_under(good_repo: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "o"
-    assert run(["audit", "--repo", str(good_repo), "--out", str(out), "--fail-under", "6"]) == 1
+    argv = ["audit", "--repo", str(good_repo), "--out", str(out), *CL, "--fail-under"]
+    assert run([*argv, "6"]) == 1
     assert "below --fail-under 6" in one_line(capsys.readouterr().err)
     assert (out / "report.json").exists()  # the report is still written
-    assert run(["audit", "--repo", str(good_repo), "--out", str(out), "--fail-under", "1"]) == 0
+    score = json.loads((out / "report.json").read_text())["checklists"][0]["score"]
+    assert score >= 3
+    assert run([*argv, str(score)]) == 0
+    assert run([*argv, str(score + 1)]) == 1
 
 
 @pytest.mark.parametrize(
@@ -155,7 +163,8 @@ def test_checklists_lists_the_five_checks(capsys) -> None:
 def test_demo_in_empty_cwd(tmp_cwd: Path, capsys) -> None:
     assert run(["demo"]) == 0
     report = json.loads((tmp_cwd / "reports/demo/report.json").read_text())
-    assert report["checklists"][0]["score"] == 5
+    scores = {c["id"]: (c["score"], c["max_score"]) for c in report["checklists"]}
+    assert scores["ml-code-completeness"] == (5, 5)
     html = (tmp_cwd / "reports/demo/report.html").read_text()
     assert "Reproducibility audit" in html and "5</b> / 5" in html
     assert "wrote reports/demo/report.html" in capsys.readouterr().out

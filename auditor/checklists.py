@@ -37,6 +37,7 @@ class ChecklistSpec(BaseModel):
     source_url: str | None = None
     requires: tuple[Requirement, ...] = ("repo",)
     default: bool = True
+    order: int = 100  # report order; the first checklist is the one --fail-under scores
     checks: tuple[CheckSpec, ...]
 
 
@@ -73,7 +74,8 @@ def load_checklist_file(path: Path) -> ChecklistSpec:
 
 @lru_cache(maxsize=1)
 def installed_checklists() -> tuple[ChecklistSpec, ...]:
-    return tuple(load_checklist(cid) for cid in checklist_files())
+    specs = [load_checklist(cid) for cid in checklist_files()]
+    return tuple(sorted(specs, key=lambda c: (c.order, c.id)))
 
 
 def checklist_files() -> dict[str, Path]:

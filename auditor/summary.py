@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from auditor.models import Report
@@ -37,22 +36,13 @@ def print_summary(
     if s.paper:
         console.print(Text(f"paper: {s.paper.source} ({s.paper.pages} pages)"))
     for cl in report.checklists:
-        table = Table(
-            title=f"{cl.title}: {cl.score}/{cl.max_score}",
-            title_justify="left",
-            show_header=False,
-            box=None,
-            pad_edge=False,
-        )
-        table.add_column("status", no_wrap=True)
-        table.add_column("check", no_wrap=True)
-        table.add_column("summary")
+        console.print(Text(f"\n{cl.title}: {cl.score}/{cl.max_score}", style="bold"))
         for f in cl.findings:
-            style = STYLE.get(f.status, "")
-            label = Text(f"{SYMBOL.get(f.status, '')} {f.status}", style=style)
-            title = f.title + (" (advisory)" if f.advisory else "")
-            table.add_row(label, Text(title), Text(f.summary))
-        console.print(table)
+            line = Text("  ")
+            line.append(f"{SYMBOL.get(f.status, '?')} {f.status:<8}", style=STYLE.get(f.status, ""))
+            line.append(f" {f.title}" + (" (advisory)" if f.advisory else ""), style="bold")
+            line.append(f": {f.summary}")
+            console.print(line)
     for w in report.warnings:
         console.print(Text(f"note: {w}", style="yellow"))
     for p in paths or []:

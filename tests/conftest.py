@@ -137,3 +137,79 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+# -------------------------------------------------------------------------- hostile reports
+PAYLOADS = (
+    '<script>alert("xss-script")</script>',
+    '<img src=x onerror=alert("xss-img")>',
+    '"><svg onload=alert("xss-svg")>',
+    "javascript:alert('xss-js')",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzLWRhdGEnKTwvc2NyaXB0Pg==",
+    "</span></code><iframe src=javascript:alert('xss-frame')></iframe>",
+)
+HOSTILE_README = (
+    "# Evil <script>alert('xss-title')</script> project\n\n"
+    "<img src=x onerror=alert('xss-readme-img')>\n\n"
+    "## Pretrained models\n\n"
+    "- [weights](javascript:alert('xss-link'))\n"
+    "- [more weights](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n"
+    "- [checkpoint <b onmouseover=alert('xss-label')>x</b>]"
+    "(https://drive.google.com/file/d/1x\"onmouseover=\"alert('xss-attr')/view)\n\n"
+    "## Results\n\n| Model <img src=x onerror=alert('xss-cell')> | Acc |\n|---|---|\n"
+    "| a | 91.0 |\n| b | 92.5 |\n\n"
+    "```bash\npython train.py --note \"<script>alert('xss-cmd')</script>\"\n"
+    "python evaluate.py --ckpt 'javascript:alert(1)'\n```\n"
+)
+HOSTILE_FILES = {
+    "README.md": HOSTILE_README,
+    "requirements.txt": "torch==1.4.0 # <script>alert('xss-req')</script>\n",
+    "train_\"><img src=x onerror=alert('xss-name')>.py": (
+        "import torch\n\nopt = torch.optim.SGD([], lr=0.1)\nopt.step()\n"
+    ),
+    "evaluate_<svg onload=alert('xss-eval')>.py": (
+        "from sklearn.metrics import accuracy_score\n\nprint(accuracy_score([1], [1]))\n"
+    ),
+}
+
+
+def hostile_report():  # type: ignore[no-untyped-def]
+    """A Report with a payload in every text field the HTML renderer shows."""
+    from auditor.models import (
+        ChecklistResult,
+        Evidence,
+        Finding,
+        PaperSubject,
+        Report,
+        RepoSubject,
+        Subject,
+        ToolInfo,
+    )
+
+    p = PAYLOADS
+    evidence = (
+        Evidence(kind="url", url=p[3], heading=p[0], path=p[1], line=3, excerpt=p[2]),
+        Evidence(kind="url", url=p[4], heading=p[5], excerpt=p[0]),
+        Evidence(kind="url", url="https://example.org/\"onmouseover=\"alert('xss-attr')"),
+        Evidence(kind="file", path=f"src/{p[1]}.py", line=7, excerpt=p[5]),
+        Evidence(kind="paper", page=2, excerpt=p[0]),
+    )
+    finding = Finding(
+        check="results", title=p[0], status="fail", summary=p[1], evidence=evidence,
+        advice=p[2], searched=p[5],
+    )  # fmt: skip
+    checklist = ChecklistResult(
+        id="ml-code-completeness", title=p[1], version="1", source_url=p[3], score=0,
+        max_score=1, findings=(finding,),
+    )  # fmt: skip
+    subject = Subject(
+        repo=RepoSubject(
+            source="https://github.com/evil/repo", commit="0" * 40, ref=p[0], at=p[1],
+            commit_date=p[2], kind=p[5],
+        ),
+        paper=PaperSubject(source=p[4], title=p[0], pages=3, sha256=p[1]),
+    )  # fmt: skip
+    return Report(
+        tool=ToolInfo(version="0.1.0"), created=p[0], subject=subject,
+        checklists=(checklist,), warnings=(p[5], p[3]),
+    )  # fmt: skip

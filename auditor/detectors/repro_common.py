@@ -71,7 +71,7 @@ def _runnable(info: PyInfo) -> bool:
     if not (TRAIN_NAME.search(info.path) or EVAL_NAME.search(info.path)):
         return False
     top = [c for c in info.calls if c.func is None and not _DECLARATIVE.search(c.name)]
-    return len(top) >= 2
+    return len(top) >= 1
 
 
 # -- modules and helpers -----------------------------------------------------------------------

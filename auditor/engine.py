@@ -128,13 +128,11 @@ def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: P
     from auditor.sources.paper import resolve_paper
 
     resolved = resolve_paper(spec, workdir, limits, session=session, cache_dir=cache)
-    pf = load_paper(resolved.path, limits)
+    pf = load_paper(resolved.path, limits, source=spec)
     subject = resolved.subject.model_copy(
         update={"sha256": pf.sha256, "pages": pf.pages, "title": pf.title, "engine": pf.engine}
     )
-    notes = (
-        []
-        if pf.has_text_layer
-        else ["the paper has no text layer (scanned?); paper checks are unknown"]
-    )
+    notes = list(pf.notes)
+    if not pf.has_text_layer and not any("text layer" in n for n in notes):
+        notes.append("the paper has no text layer (scanned?); paper checks are unknown")
     return subject, pf, notes

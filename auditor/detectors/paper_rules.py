@@ -210,6 +210,15 @@ def _context(paper: PaperFacts, u: PaperUrl) -> str:
     return ctx + " " + _footnote_context(paper, u)
 
 
+def _sentence_of(ctx: str, url: str) -> str:
+    """The sentence of ``ctx`` that holds the URL (the whole context when it is not found)."""
+    at = ctx.find(url[: max(12, len(url) // 2)])
+    if at < 0:
+        return ctx
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", ctx[:at])
+    return parts[-1] + ctx[at:]
+
+
 def is_own_code(paper: PaperFacts, u: PaperUrl) -> bool:
     url = u.url
     if "anonymous.4open.science" in url.lower():
@@ -222,7 +231,10 @@ def is_own_code(paper: PaperFacts, u: PaperUrl) -> bool:
     local = u.context
     if THIRD_RE.search(local) and not OWN_RE.search(local):
         return False
-    if OWN_RE.search(ctx) and not (THIRD_RE.search(ctx) and not OWN_RE.search(local)):
+    # a third-party cue inside the own-code phrase ("code and trained models are available")
+    # is part of that phrase, not a sign of someone else's code
+    third = THIRD_RE.search(OWN_RE.sub(" ", _sentence_of(ctx, url)))
+    if OWN_RE.search(ctx) and not (third and not OWN_RE.search(local)):
         return (
             bool(REPO_PATH_RE.search(url))
             or bool(re.search(r"\bcode\b", ctx, IC))

@@ -179,6 +179,7 @@ def dashboard_data(
 ) -> dict[str, Any]:
     """Everything the dashboard shows, as plain data (also handy for tests)."""
     ran = [s for s in specs if any(r.get(f"{s['id']}.score") is not None for r in rows)]
+    ran.sort(key=lambda s: s["id"] != PWC_CHECKLIST)  # the one with a published reference first
     groups = []
     if group_by:
         key = (lambda r: r["status"]) if group_by == "status" else (

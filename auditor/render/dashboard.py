@@ -28,14 +28,18 @@ def pct(value: float | None, digits: int = 1) -> str:
 def bar_chart(
     categories: list[str],
     series: list[tuple[str, list[float | None]]],
-    width: int = 640,
+    width: int = 560,
     height: int = 240,
 ) -> dict[str, Any]:
-    """Geometry of a grouped vertical bar chart of shares (0..1): rects, labels, legend."""
-    left, right, top, bottom = 44, 10, 14, 40
+    """Geometry of a grouped vertical bar chart of shares (0..1): rects, labels, legend.
+    Long category names are drawn slanted."""
+    slant = any(len(c) > 4 for c in categories)
+    left, right, top, bottom = 44, 10, 14, (96 if slant else 40)
+    height += 56 if slant else 0
     plot_w, plot_h = width - left - right, height - top - bottom
-    ymax = max([v for _, vals in series for v in vals if v is not None] + [0.05])
-    ymax = min(1.0, (int(ymax * 10) + 1) / 10)
+    peak = max([v for _, vals in series for v in vals if v is not None] + [0.05])
+    step = 0.05 if peak <= 0.2 else 0.1 if peak <= 0.5 else 0.2
+    ymax = min(1.0, step * (int(peak / step - 1e-9) + 1))
     slot = plot_w / max(1, len(categories))
     bw = slot * 0.8 / max(1, len(series))
     bars, xlabels = [], []
@@ -53,16 +57,17 @@ def bar_chart(
                 }
             )  # fmt: skip
     ticks = [
-        {"y": round(top + plot_h - plot_h * t / ymax, 1), "text": pct(t, 0)}
-        for t in (ymax * k / 4 for k in range(5))
+        {"y": round(top + plot_h - plot_h * k * step / ymax, 1), "text": pct(k * step, 0)}
+        for k in range(int(round(ymax / step)) + 1)
     ]
     legend = [
-        {"name": n, "fill": PALETTE[j % len(PALETTE)], "x": left + 150 * j}
+        {"name": n, "fill": PALETTE[j % len(PALETTE)], "x": left + 190 * j}
         for j, (n, _) in enumerate(series)
     ]
     return {
         "width": width, "height": height, "bars": bars, "xlabels": xlabels, "ticks": ticks,
         "legend": legend, "left": left, "base": top + plot_h, "right": width - right,
+        "slant": slant,
     }  # fmt: skip
 
 

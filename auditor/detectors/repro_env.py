@@ -97,6 +97,8 @@ def _scan_line(line: str, names: dict[str, str]) -> list[tuple[str, str]]:
         if not key:
             continue
         op, ver, poetry = m.group(2), m.group(3) or "", m.group(4)
+        if op == "=" and not ver and poetry:  # TOML (Poetry/Pipfile): name = "1.7.1" or "^1.7"
+            op = None
         if op in ("==", "===", "=") and re.match(r"\d", ver):
             out.append((key, EXACT))
         elif op:
@@ -150,12 +152,15 @@ def used_critical(repo: RepoFacts) -> list[str]:
     return [r for r in CRITICAL if r in roots]
 
 
-def collect(repo: RepoFacts, used: list[str]) -> tuple[list[Pin], list[Evidence], list[Evidence]]:
-    """(pins, python-version evidence, environment-capture evidence)."""
+def collect(
+    repo: RepoFacts, used: list[str]
+) -> tuple[list[Pin], list[Evidence], list[Evidence], list[Evidence]]:
+    """(pins, python-version evidence, environment-capture evidence, CUDA evidence)."""
     names = _names(used)
     pins: list[Pin] = []
     py_ev: list[Evidence] = []
     capture: list[Evidence] = []
+    cuda: list[Evidence] = []
     paths = [m.path for m in find_manifests(repo)]
     paths += [
         p for p in repo.paths if p.rsplit("/", 1)[-1].lower() in LOCK_FILES and p not in paths
@@ -176,13 +181,15 @@ def collect(repo: RepoFacts, used: list[str]) -> tuple[list[Pin], list[Evidence]
                 py_ev.append(file_ev(path, n, raw.strip()))
             for key, state in _scan_line(raw, names):
                 pins.append(Pin(key, state, path, n, raw.strip()))
+            if CUDA_STATED.search(raw):
+                cuda.append(file_ev(path, n, raw.strip()))
             if re.match(r"^\s+-\s+[\w.-]+=+\d", raw):
                 conda_versions += 1
         if conda_versions and re.match(r"^(environment|env|conda)[\w.-]*\.ya?ml$", low):
             capture.append(
                 file_ev(path, None, f"conda environment with {conda_versions} versioned packages")
             )
-    return pins, py_ev, capture
+    return pins, py_ev, capture, cuda
 
 
 def readme_versions(repo: RepoFacts, used: list[str]) -> tuple[list[Pin], list[Evidence]]:
@@ -222,16 +229,14 @@ def code_environment_pinned(facts: Facts) -> Outcome:
             (),
             searched,
         )
-    pins, py_ev, capture = collect(repo, used)
+    pins, py_ev, capture, cuda_ev = collect(repo, used)
     readme_pins, readme_py = readme_versions(repo, used)
     best = {root: _best(pins, root) or _best(readme_pins, root) for root in used}
     exact = [r for r in used if best[r] is not None and best[r].state == EXACT]  # type: ignore[union-attr]
     readme = [r for r in used if best[r] is not None and best[r].state == "readme"]  # type: ignore[union-attr]
     loose = [r for r in used if r not in exact and r not in readme and best[r] is not None]
     missing = [r for r in used if best[r] is None]
-    cuda = any(CUDA_STATED.search(p.text) for p in pins + readme_pins) or any(
-        CUDA_STATED.search(e.excerpt or "") for e in capture
-    )
+    cuda = bool(cuda_ev) or any(CUDA_STATED.search(p.text) for p in readme_pins)
     python = py_ev or readme_py
     details: dict[str, object] = {
         "packages": {CRITICAL[r][0]: (best[r].state if best[r] else "not listed") for r in used},  # type: ignore[union-attr]

@@ -19,7 +19,7 @@ from typing import IO
 
 from auditor.errors import InputError
 from auditor.limits import Limits
-from auditor.sources.tree import FileEntry
+from auditor.sources.tree import FileEntry, display_name
 
 log = logging.getLogger(__name__)
 
@@ -130,16 +130,18 @@ def _extract_zip(zf: zipfile.ZipFile, dest: Path, limits: Limits) -> Extraction:
         # only a Unix file type other than "regular" is refused (links, devices, fifos);
         # many zippers store permission bits alone, or nothing
         if name is None or (stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
-            res.skipped.append(info.filename)
+            res.skipped.append(display_name(info.filename))
             continue
         if info.compress_size and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
-            res.skipped.append(f"{info.filename} (compression ratio over {limits.max_ratio:g})")
+            res.skipped.append(
+                display_name(f"{info.filename} (compression ratio over {limits.max_ratio:g})")
+            )
             continue
         if budget.claim(name) is None:
-            res.skipped.append(f"{info.filename} (duplicate name)")
+            res.skipped.append(display_name(f"{info.filename} (duplicate name)"))
             continue
         if info.file_size > limits.max_read_bytes:
-            res.listed.append(FileEntry(name, info.file_size))
+            res.listed.append(FileEntry(display_name(name), info.file_size))
             continue
         with zf.open(info) as src:
             _copy_bounded(src, dest / name, info.file_size, budget)
@@ -156,17 +158,17 @@ def _extract_tar(tf: tarfile.TarFile, dest: Path, limits: Limits) -> Extraction:
             continue
         name = safe_name(member.name, limits)
         if name is None or not member.isreg():
-            res.skipped.append(member.name)
+            res.skipped.append(display_name(member.name))
             continue
         if budget.claim(name) is None:
-            res.skipped.append(f"{member.name} (duplicate name)")
+            res.skipped.append(display_name(f"{member.name} (duplicate name)"))
             continue
         if member.size > limits.max_read_bytes:
-            res.listed.append(FileEntry(name, member.size))
+            res.listed.append(FileEntry(display_name(name), member.size))
             continue
         src = tf.extractfile(member)
         if src is None:
-            res.skipped.append(member.name)
+            res.skipped.append(display_name(member.name))
             continue
         with src:
             _copy_bounded(src, dest / name, member.size, budget)

@@ -41,14 +41,14 @@ class DirTree(Tree):
     def __init__(self, root: Path, limits: Limits, extra: tuple[FileEntry, ...] = ()) -> None:
         self.root = root.resolve()
         self.limits = limits
-        entries, truncated = _walk(self.root, limits)
+        entries, truncated, self._real = _walk(self.root, limits)
         known = {e.path for e in entries}
         self.entries = tuple(entries) + tuple(e for e in extra if e.path not in known)
         self.truncated = truncated
         self.notes = (f"inventory stopped at {limits.max_files} files",) if truncated else ()
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
-        full = (self.root / path).resolve()
+        full = (self.root / self._real.get(path, path)).resolve()
         if not full.is_relative_to(self.root):
             return None
         try:
@@ -61,8 +61,16 @@ class DirTree(Tree):
             return fh.read(limit)
 
 
-def _walk(root: Path, limits: Limits) -> tuple[list[FileEntry], bool]:
+def display_name(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (surrogate escapes) become U+FFFD,
+    so reports can always be written."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _walk(root: Path, limits: Limits) -> tuple[list[FileEntry], bool, dict[str, str]]:
+    """(entries, truncated, {display path: on-disk path} for names that are not UTF-8)."""
     out: list[FileEntry] = []
+    real: dict[str, str] = {}
     base_depth = len(root.parts)
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         depth = len(Path(dirpath).parts) - base_depth
@@ -70,7 +78,7 @@ def _walk(root: Path, limits: Limits) -> tuple[list[FileEntry], bool]:
         for d in sorted(dirnames):
             full = os.path.join(dirpath, d)
             if os.path.islink(full):
-                out.append(FileEntry(_rel(root, full), 0, symlink=True))
+                out.append(FileEntry(display_name(_rel(root, full)), 0, symlink=True))
             elif d not in SKIP_DIRS and depth < limits.max_depth:
                 keep.append(d)
         dirnames[:] = keep
@@ -80,13 +88,17 @@ def _walk(root: Path, limits: Limits) -> tuple[list[FileEntry], bool]:
                 st = os.lstat(full)
             except OSError:
                 continue
+            rel = _rel(root, full)
+            shown = display_name(rel)
+            if shown != rel:
+                real[shown] = rel
             if stat.S_ISLNK(st.st_mode):
-                out.append(FileEntry(_rel(root, full), 0, symlink=True))
+                out.append(FileEntry(shown, 0, symlink=True))
             elif stat.S_ISREG(st.st_mode):
-                out.append(FileEntry(_rel(root, full), st.st_size))
+                out.append(FileEntry(shown, st.st_size))
             if len(out) >= limits.max_files:
-                return out, True
-    return out, False
+                return out, True, real
+    return out, False, real
 
 
 def _rel(root: Path, full: str) -> str:
@@ -103,7 +115,9 @@ class GitTree(Tree):
         self._blobs: dict[str, str] = {}
         self._cat = CatFile(git_dir)
         entries: list[FileEntry] = []
-        raw = run_git(["--git-dir", str(git_dir), "ls-tree", "-r", "-l", "-z", "--full-tree", commit])
+        raw = run_git(
+            ["--git-dir", str(git_dir), "ls-tree", "-r", "-l", "-z", "--full-tree", commit]
+        )
         truncated = False
         for rec in raw.split("\0"):
             if not rec:

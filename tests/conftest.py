@@ -213,3 +213,39 @@ def hostile_report():  # type: ignore[no-untyped-def]
         tool=ToolInfo(version="0.1.0"), created=p[0], subject=subject,
         checklists=(checklist,), warnings=(p[5], p[3]),
     )  # fmt: skip
+
+
+# -------------------------------------------------------------------------- hostile inputs
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """main(argv) must end in a report (0) or one clear line (2), never a traceback."""
+    from auditor.cli import main
+
+    try:
+        rc = main(argv)
+    except SystemExit as exc:
+        rc = int(exc.code or 0)
+    cap = capsys.readouterr()
+    assert "Traceback" not in cap.out + cap.err
+    assert rc in (0, 2), f"exit {rc}: {cap.err.strip()}"
+    if rc == 2:
+        lines = [ln for ln in cap.err.splitlines() if ln.strip()]
+        assert len(lines) == 1, cap.err
+    return rc, cap.err.strip()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Audits write only to tmp_path/out; their temp files go to tmp_path/tmp and are removed.
+    Everything else under tmp_path is unchanged at the end of the test."""
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    yield tmp_path
+    leftovers = list(tmp.iterdir())
+    assert leftovers == [], f"temporary files left behind: {leftovers}"
+    stray = [
+        p for p in tmp_path.rglob("*") if p.name.startswith("pwned") or p.name.endswith("-pwned")
+    ]
+    assert stray == [], f"written outside the output folder: {stray}"

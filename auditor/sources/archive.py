@@ -117,6 +117,9 @@ def _copy_bounded(src: IO[bytes], dst: Path, declared: int, budget: _Budget) -> 
 def _extract_zip(zf: zipfile.ZipFile, dest: Path, limits: Limits) -> Extraction:
     res = Extraction(dest)
     budget = _Budget(limits)
+    if len(zf.infolist()) > limits.max_archive_members:  # the count is known: refuse up front
+        budget.members = len(zf.infolist()) - 1
+        budget.member()
     declared_total = 0
     for info in zf.infolist():
         budget.member()

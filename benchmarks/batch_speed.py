@@ -1,0 +1,193 @@
+"""Batch throughput with --jobs 1 and --jobs 2, and peak memory, in one run.
+
+Generates N local entries in a temp dir (half small git repositories pinned with ``at``,
+half plain folders), runs ``auditor batch`` on them once per job count and prints entries
+per second, the speed-up and the peak memory of the whole process tree (sum of RSS, sampled
+from /proc every 20 ms).
+
+    python benchmarks/batch_speed.py [--entries 200] [--jobs 1 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+README = """# Project {i}
+
+## Requirements
+
+```
+pip install -r requirements.txt
+```
+
+## Training
+
+```
+python train.py --config configs/base.yaml
+```
+
+## Evaluation
+
+```
+python evaluate.py --checkpoint model.pt
+```
+
+## Results
+
+| Model | Accuracy |
+|-------|----------|
+| ours  | {acc}%   |
+"""
+TRAIN = """import argparse
+import random
+
+import numpy as np
+import torch
+from model import Net
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--config")
+    p.add_argument("--lr", type=float, default=0.1)
+    args = p.parse_args()
+    random.seed(0)
+    np.random.seed(0)
+    torch.manual_seed(0)
+    net = Net()
+    opt = torch.optim.SGD(net.parameters(), lr=args.lr)
+    print(net, opt)
+
+
+if __name__ == "__main__":
+    main()
+"""
+MODULE = """import torch
+
+
+class Block{k}(torch.nn.Module):
+    def forward(self, x):
+        return x * {k}
+"""
+
+
+def make_entry(root: Path, i: int, git: bool) -> None:
+    root.mkdir(parents=True)
+    files = {
+        "README.md": README.format(i=i, acc=80 + i % 20),
+        "requirements.txt": "numpy==1.26.4\ntorch==2.2.0\n",
+        "train.py": TRAIN,
+        "evaluate.py": "import torch\n\nif __name__ == '__main__':\n    print('eval')\n",
+        "model.py": "import torch\n\nclass Net(torch.nn.Module):\n    pass\n",
+        "configs/base.yaml": "lr: 0.1\nbatch_size: 128\nepochs: 90\n",
+    }
+    for k in range(12):
+        files[f"lib/block{k}.py"] = MODULE.format(k=k)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    if git:
+        env = {**os.environ, "GIT_AUTHOR_DATE": "2020-01-15T12:00:00", "GIT_COMMITTER_DATE": "2020-01-15T12:00:00"}  # fmt: skip
+        ident = ["-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+        for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], [*ident, "commit", "-qm", "init"]):
+            subprocess.run(["git", *cmd], cwd=root, env=env, check=True)
+
+
+def make_entries(tmp: Path, n: int) -> Path:
+    rows = []
+    for i in range(n):
+        git = i % 2 == 0
+        make_entry(tmp / "src" / f"p{i:04d}", i, git)
+        rows.append(
+            {"id": f"p{i:04d}", "repo": f"src/p{i:04d}", "at": "2020-04-01" if git else "",
+             "kind": "git" if git else "folder"}
+        )  # fmt: skip
+    path = tmp / "entries.csv"
+    with open(path, "w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _tree_rss(root: int) -> int:
+    """Sum of RSS (bytes) of ``root`` and every descendant, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                parts = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(d), int(parts[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack += children.get(p, [])
+    return total
+
+
+def run(csv_path: Path, out: Path, jobs: int) -> tuple[float, int]:
+    cmd = [sys.executable, "-c", "import sys; from auditor.cli import main; sys.exit(main(sys.argv[1:]))", "batch", str(csv_path), "--out", str(out),
+           "--jobs", str(jobs), "-q", "--checklist", "ml-code-completeness"]  # fmt: skip
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    rc = proc.wait()
+    elapsed = time.perf_counter() - t0
+    done.set()
+    t.join()
+    if rc != 0:
+        raise SystemExit(f"auditor batch --jobs {jobs} exited with {rc}")
+    return elapsed, peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--entries", type=int, default=200)
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
+        t0 = time.perf_counter()
+        csv_path = make_entries(Path(tmp), args.entries)
+        print(f"generated {args.entries} entries in {time.perf_counter() - t0:.1f}s "
+              f"(cores: {os.cpu_count()}, load: {os.getloadavg()[0]:.2f})")  # fmt: skip
+        base = None
+        print(
+            f"{'jobs':>4}  {'seconds':>8}  {'entries/s':>9}  {'speed-up':>8}  {'peak RSS (tree)':>15}"
+        )
+        for jobs in args.jobs:
+            elapsed, peak = run(csv_path, Path(tmp) / f"out-j{jobs}", jobs)
+            rate = args.entries / elapsed
+            base = base or rate
+            print(
+                f"{jobs:>4}  {elapsed:>8.1f}  {rate:>9.1f}  {rate / base:>7.2f}x  {peak / 2**20:>12.0f} MiB"
+            )
+
+
+if __name__ == "__main__":
+    main()

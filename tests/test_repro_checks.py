@@ -226,3 +226,15 @@ def test_checklist_is_default_and_advisory_does_not_score(tmp_path: Path) -> Non
     weights = {f.check: f.weight for f in result.findings}
     assert result.max_score == sum(w for c, w in weights.items() if c not in advisory) == 7
     assert all(f.advice for f in result.findings if f.status in ("fail", "partial"))
+
+
+def test_env_readme_lower_bounds_are_not_versions(tmp_path: Path) -> None:
+    readme = "## Requirements\n\n- PyTorch 1.0+\n- numpy (1.15 or later)\n- Python 3.6+\n"
+    f = finding(tmp_path / "a", {**TRAIN, "README.md": readme}, "environment_pinned")
+    assert f.status == "fail", f.summary
+    g = finding(
+        tmp_path / "b",
+        {**TRAIN, "README.md": "TensorFlow `== 1.4.0`, PyTorch 1.4, numpy 1.18\n"},
+        "environment_pinned",
+    )
+    assert g.status == "partial", g.summary

@@ -56,11 +56,17 @@ def entry_points(repo: RepoFacts) -> list[Entry]:
                 if info is None or not _runnable(info):
                     continue
                 out[p] = Entry(p, kind)
-    entries = sorted(out.values(), key=lambda e: (e.kind != "training", e.path.count("/"), e.path))
+    for info in repo.sources:  # other runnable scripts: __main__ guard or main/run/exp name
+        p = info.path
+        if p not in out and in_scope(p) and (info.main_line is not None or SCRIPT_NAME.search(p)):
+            out[p] = Entry(p, "other")
+    order = {"training": 0, "evaluation": 1, "other": 2}
+    entries = sorted(out.values(), key=lambda e: (order[e.kind], e.path.count("/"), e.path))
     store["entries"] = entries[:MAX_ENTRIES]
     return store["entries"]  # type: ignore[return-value]
 
 
+SCRIPT_NAME = re.compile(r"(^|/)(main|run|exp|experiment)[\w-]*\.py$|\.ipynb$", re.I)
 _DECLARATIVE = re.compile(r"(getLogger|compile|namedtuple|TypeVar|register\w*|dataclass|field)$")
 
 

@@ -55,6 +55,7 @@ PY_STATED = re.compile(
 CUDA_STATED = re.compile(
     r"\bcuda(?:toolkit)?\s*[:=v\s-]*\s*\d+(\.\d+)?|nvidia/cuda:\d|cu\d{2,3}\b", re.I
 )
+LOOSE_TAIL = re.compile(r"\s*(\+|\)?\s*or (later|higher|above|newer)|and (later|above))", re.I)
 LOCK_FILES = (
     "poetry.lock",
     "pipfile.lock",
@@ -201,7 +202,12 @@ def readme_versions(repo: RepoFacts, used: list[str]) -> tuple[list[Pin], list[E
                 py_ev.append(doc_ev(doc, n))
             for root, names in words.items():
                 alt = "|".join(re.escape(x) for x in names)
-                if re.search(rf"(?<![\w-])({alt})(?![\w-])[\s:=v>~<(-]*\d+\.\d+", raw, re.I):
+                m = re.search(
+                    rf"(?<![\w-])({alt})(?![\w-])([\s:=v>~<(`-]*)\d+\.\d+[\w.]*(.{{0,14}})",
+                    raw,
+                    re.I,
+                )
+                if m and not (">" in m.group(2) or LOOSE_TAIL.match(m.group(3))):
                     pins.append(Pin(root, "readme", doc.path, n, raw.strip()))
     return pins, py_ev
 

@@ -4,7 +4,7 @@ which of them it seeds, directly or through a helper it calls."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from auditor.detectors import NoParams, Outcome, detector
 from auditor.detectors.common import file_ev, first
@@ -95,6 +95,21 @@ SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 ]
 JAX_KEY = re.compile(r"^jax\.random\.(PRNGKey|key)$|^haiku\.PRNGSequence$")
 SEED_FLAG = re.compile(r"^-{0,2}(random[_-]?|manual[_-]?|rng[_-]?|global[_-]?)?seed$", re.I)
+_CONVENTIONAL = {
+    "np": "numpy",
+    "tf": "tensorflow",
+    "jnp": "jax.numpy",
+    "nn": "torch.nn",
+    "F": "torch.nn.functional",
+}
+
+
+def canon(name: str) -> str:
+    """Conventional aliases left unresolved (star imports, notebooks split across cells)."""
+    head, dot, rest = name.partition(".")
+    return _CONVENTIONAL[head] + dot + rest if head in _CONVENTIONAL and dot else name
+
+
 _UNSEEDED_ARG = re.compile(r"\btime\b|\btime\.|datetime|os\.urandom|uuid")
 
 
@@ -136,7 +151,13 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     if info is None:
         return None
     out = EntryRng(entry)
-    for src, call, via in reach(repo, info).calls:
+    reached = reach(repo, info)
+    # seeds count only where they run; RNG use counts anywhere in the repo modules imported
+    used_only = [
+        (m, c, f"in {m.path}") for m in reached.modules for c in m.calls if c.func is not None
+    ]
+    for src, raw, via in reached.calls + used_only:
+        call = replace(raw, name=canon(raw.name))
         for fam, pat in USES.items():
             if fam in out.uses or not pat.search(call.name):
                 continue
@@ -145,6 +166,8 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
             if fam == "cuda" and not src.roots() & {"torch", "torchvision"}:
                 continue
             out.uses[fam] = (src, call, via)
+        if via.startswith("in "):
+            continue
         if re.search(r"^numpy\.random\.(default_rng|RandomState)$", call.name):
             key = "seeds" if _real_seed(src, call) else "uses"
             getattr(out, key).setdefault("numpy", (src, call, via))

@@ -83,7 +83,15 @@ def _calls(info: PyInfo, pattern: re.Pattern[str]) -> list:  # type: ignore[type
     return [c for c in info.calls if pattern.search(c.name)]
 
 
-def _code_evidence(
+def _code_evidence(repo: RepoFacts, kind: str) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
+    """(named scripts, code patterns, CLI flags) evidence, computed once per repository."""
+    key = ("code_evidence", kind)
+    if key not in repo.derived:
+        repo.derived[key] = _find_code_evidence(repo, kind)
+    return repo.derived[key]  # type: ignore[return-value]
+
+
+def _find_code_evidence(
     repo: RepoFacts, kind: str
 ) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
     """(named scripts, code patterns, CLI flags) evidence."""

@@ -25,6 +25,8 @@ class RepoFacts:
         self._text: dict[str, str | None] = {}
         self._py: dict[str, PyInfo] = {}
         self.notes: list[str] = list(tree.notes)
+        # results derived from these facts that several detectors share, keyed by name
+        self.derived: dict[tuple[str, ...], object] = {}
 
     # -- inventory -------------------------------------------------------------------------
     @cached_property

@@ -1,7 +1,7 @@
 """``auditor batch``: audit many entries in worker processes, resumably, into SQLite.
 
-Each entry runs in its own process (forked from a preloaded fork server, so starting one is
-cheap) with a time limit; on overrun its whole process group is killed. The parent is the
+Entries run in long-lived worker processes (forked from a preloaded fork server), each entry
+with a time limit; on overrun the worker's whole process group is killed and replaced. The parent is the
 only database writer and commits once when an entry starts and once when it ends.
 """
 
@@ -23,11 +23,12 @@ from typing import Any
 from auditor import __version__
 from auditor.batch_csv import Entry, RowError, read_entries
 from auditor.batch_store import DB_NAME, FINAL, Store
-from auditor.batch_worker import WorkerOptions, child_main, fingerprint, fingerprint_parts
+from auditor.batch_worker import WorkerOptions, fingerprint, fingerprint_parts, worker_main
 from auditor.errors import InputError
 from auditor.limits import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
+RECYCLE = 100  # entries one worker audits before a fresh one takes over (bounds leaks)
 PRELOAD = ["auditor.batch_worker", "auditor.engine", "auditor.render", "auditor.cli"]
 
 
@@ -57,11 +58,13 @@ class BatchOutcome:
 
 
 @dataclass
-class _Job:
-    entry: Entry
+class _Worker:
     proc: Any
     conn: Any
-    deadline: float
+    entry: Entry | None = None
+    deadline: float = 0.0
+    served: int = 0
+    dead: bool = False
 
 
 def run_batch(opts: BatchOptions) -> BatchOutcome:
@@ -150,68 +153,85 @@ def run_entries(
     tick: Any,
     counts: dict[str, int],
 ) -> None:
-    """Run ``todo`` with at most ``jobs`` worker processes; record every result."""
+    """Run ``todo`` on at most ``jobs`` worker processes; record every result.
+
+    Workers are long-lived (a worker is replaced after a timeout, a crash, or RECYCLE
+    entries); each busy worker has a deadline, and an overrun kills its process group."""
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     pending = deque(todo)
-    running: dict[Any, _Job] = {}
+    workers: list[_Worker] = []
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                job = _start(ctx, pending.popleft(), wopts, store, timeout)
-                running[job.conn] = job
-            nearest = min(j.deadline for j in running.values())
-            handles = [*running, *(j.proc.sentinel for j in running.values())]
-            wait(handles, timeout=max(0.0, nearest - time.monotonic()))
-            for job in list(running.values()):
-                result = _collect(job, timeout, wopts)
+        while pending or any(w.entry for w in workers):
+            while pending and len(workers) < max(1, jobs):
+                workers.append(_spawn(ctx, wopts))
+            for w in workers:
+                if w.entry is None and pending:
+                    _assign(w, pending.popleft(), store, timeout)
+            busy = [w for w in workers if w.entry is not None]
+            nearest = min(w.deadline for w in busy)
+            wait([h for w in busy for h in (w.conn, w.proc.sentinel)],
+                 timeout=max(0.0, nearest - time.monotonic()))  # fmt: skip
+            for w in busy:
+                result = _collect(w, timeout, wopts)
                 if result is None:
                     continue
-                del running[job.conn]
-                store.record_result(job.entry.id, result)
+                entry, w.entry = w.entry, None
+                assert entry is not None
+                store.record_result(entry.id, result)
                 counts[result["status"]] = counts.get(result["status"], 0) + 1
                 tick(result["status"])
+                if w.dead or w.served >= RECYCLE:
+                    _retire(w)
+            workers = [w for w in workers if not w.dead]
+            if not pending:
+                for w in [w for w in workers if w.entry is None]:
+                    _retire(w)
+                workers = [w for w in workers if not w.dead]
     finally:
-        for job in running.values():  # Ctrl-C or a crash of ours: leave no worker behind
-            _kill(job)
+        for w in workers:  # Ctrl-C or a crash of ours: leave no worker behind
+            _retire(w, kill=True)
 
 
-def _start(ctx: Any, entry: Entry, wopts: WorkerOptions, store: Store, timeout: float) -> _Job:
-    store.mark_started(entry)
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(
-        target=child_main, args=(send, entry, wopts), name=f"auditor-batch:{entry.id}"
-    )
+def _spawn(ctx: Any, wopts: WorkerOptions) -> _Worker:
+    conn, child = ctx.Pipe(duplex=True)
+    proc = ctx.Process(target=worker_main, args=(child, wopts), name="auditor-batch-worker")
     proc.start()
-    send.close()
-    return _Job(entry, proc, recv, time.monotonic() + timeout)
+    child.close()
+    return _Worker(proc, conn)
 
 
-def _collect(job: _Job, timeout: float, wopts: WorkerOptions) -> dict[str, Any] | None:
-    """The job's result if it is over (done, died or timed out), else None."""
-    if job.conn.poll():
+def _assign(w: _Worker, entry: Entry, store: Store, timeout: float) -> None:
+    store.mark_started(entry)
+    w.entry = entry
+    w.deadline = time.monotonic() + timeout
+    w.conn.send(entry)
+
+
+def _collect(w: _Worker, timeout: float, wopts: WorkerOptions) -> dict[str, Any] | None:
+    """The worker's result if its entry is over (done, died or timed out), else None."""
+    assert w.entry is not None
+    if w.conn.poll():
         try:
-            result: dict[str, Any] = job.conn.recv()
+            result: dict[str, Any] = w.conn.recv()
         except (EOFError, OSError):
-            job.proc.join(5)
-            return _fail(job, wopts, "error", f"worker died (exit code {job.proc.exitcode})")
-        job.conn.close()
-        job.proc.join(10)
-        if job.proc.is_alive():
-            _kill(job)
+            w.dead = True
+            w.proc.join(5)
+            return _fail(w.entry, wopts, "error", f"worker died (exit code {w.proc.exitcode})")
+        w.served += 1
         return result
-    if not job.proc.is_alive():
-        job.proc.join()
-        return _fail(job, wopts, "error", f"worker died (exit code {job.proc.exitcode})")
-    if time.monotonic() >= job.deadline:
-        _kill(job)
-        return _fail(job, wopts, "timeout", f"took longer than {timeout:g}s and was stopped")
+    if not w.proc.is_alive():
+        w.dead = True
+        w.proc.join()
+        return _fail(w.entry, wopts, "error", f"worker died (exit code {w.proc.exitcode})")
+    if time.monotonic() >= w.deadline:
+        _retire(w, kill=True)
+        return _fail(w.entry, wopts, "timeout", f"took longer than {timeout:g}s and was stopped")
     return None
 
 
-def _fail(job: _Job, wopts: WorkerOptions, status: str, message: str) -> dict[str, Any]:
-    job.conn.close()
-    parts = fingerprint_parts(job.entry, wopts)
+def _fail(entry: Entry, wopts: WorkerOptions, status: str, message: str) -> dict[str, Any]:
+    parts = fingerprint_parts(entry, wopts)
     return {
         "status": status,
         "message": message,
@@ -222,17 +242,27 @@ def _fail(job: _Job, wopts: WorkerOptions, status: str, message: str) -> dict[st
     }
 
 
-def _kill(job: _Job) -> None:
-    pid = job.proc.pid
-    if pid is not None:
+def _retire(w: _Worker, kill: bool = False) -> None:
+    """Stop a worker: politely when idle, else kill its whole process group (git too)."""
+    w.dead = True
+    if not kill:
+        try:
+            w.conn.send(None)
+        except OSError:
+            kill = True
+        w.proc.join(10)
+        kill = kill or w.proc.is_alive()
+    pid = w.proc.pid
+    if kill and pid is not None:
         try:
             if os.getpgid(pid) == pid:  # the worker leads its group: take git with it
                 os.killpg(pid, signal.SIGKILL)
             else:
-                job.proc.kill()
+                w.proc.kill()
         except (ProcessLookupError, PermissionError):
             pass
-    job.proc.join(10)
+        w.proc.join(10)
+    w.conn.close()
 
 
 @contextmanager

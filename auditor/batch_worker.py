@@ -188,8 +188,9 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def child_main(conn: Any, entry: Entry, opts: WorkerOptions) -> None:
-    """Entry point of a worker process: one entry, one result on ``conn``.
+def worker_main(conn: Any, opts: WorkerOptions) -> None:
+    """Entry point of a worker process: receive entries on ``conn`` and send one result for
+    each, until ``None`` or the parent goes away.
 
     The worker leads its own process group, so the parent can kill it together with any git
     it started; it ignores Ctrl-C (the parent decides) and kills its group when orphaned.
@@ -201,10 +202,17 @@ def child_main(conn: Any, entry: Entry, opts: WorkerOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     try:
-        result = audit_entry(entry, opts)
-    except BaseException as exc:  # noqa: BLE001 - report anything, even SystemExit
-        result = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
-    try:
-        conn.send(result)
+        while True:
+            try:
+                entry = conn.recv()
+            except (EOFError, OSError):
+                return
+            if entry is None:
+                return
+            try:
+                result = audit_entry(entry, opts)
+            except BaseException as exc:  # noqa: BLE001 - report anything, even SystemExit
+                result = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
+            conn.send(result)
     finally:
         conn.close()

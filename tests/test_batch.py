@@ -241,3 +241,19 @@ def test_refuses_foreign_outputs_and_bad_options(tmp_path, capsys) -> None:
     assert main(["batch", str(entries), "--out", str(tmp_path / "o3"), "--group-by", "zz"]) == 2
     assert "no such column" in capsys.readouterr().err
     assert main(["batch"]) == 2
+
+
+def test_resume_keeps_failures_unless_retry_failed(tmp_path) -> None:
+    entries = write_csv(tmp_path / "e.csv", [{"id": "gone", "repo": "no-such-dir"}])
+    out = tmp_path / "out"
+    base = ["batch", str(entries), "--out", str(out), "-q", "-j", "1", *CHECKLIST]
+    assert main(base) == 0
+    assert main([*base, "--resume"]) == 0
+    assert db_rows(out)["gone"]["attempts"] == 1
+    assert main([*base, "--resume", "--retry-failed"]) == 0
+    assert db_rows(out)["gone"]["attempts"] == 2
+    (tmp_path / "no-such-dir").mkdir()  # the input appeared: the fingerprint changed
+    (tmp_path / "no-such-dir" / "README.md").write_text("# now here\n")
+    assert main([*base, "--resume"]) == 0
+    row = db_rows(out)["gone"]
+    assert row["attempts"] == 3 and row["status"] == "ok"

@@ -9,9 +9,10 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from auditor.render.html import STATUS_LABEL
+from auditor.render.jinja import new_env
 
 PALETTE = ("#0969da", "#bf8700", "#1a7f37", "#cf222e", "#8250df", "#57606a", "#bc4c00")
 
@@ -82,19 +83,10 @@ def group_series(groups: list[dict[str, Any]], checklist: str) -> list[tuple[str
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("auditor.render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    return new_env(
+        {"csp_hash": csp_hash, "pct": pct},
+        {"bar_chart": bar_chart, "group_series": group_series, "STATUS_LABEL": STATUS_LABEL},
     )
-    env.filters["csp_hash"] = csp_hash
-    env.filters["pct"] = pct
-    env.globals["bar_chart"] = bar_chart
-    env.globals["group_series"] = group_series
-    env.globals["STATUS_LABEL"] = STATUS_LABEL
-    return env
 
 
 def render_dashboard(data: dict[str, Any]) -> str:

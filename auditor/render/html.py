@@ -6,9 +6,10 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urlparse
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from auditor.models import Evidence, Report, RepoSubject
+from auditor.render.jinja import new_env
 
 STATUS_LABEL = {
     "pass": "Pass", "partial": "Partial", "fail": "Fail",
@@ -44,17 +45,7 @@ def file_href(repo: RepoSubject | None, ev: Evidence) -> str | None:
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("auditor.render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["safe_href"] = safe_href
-    env.globals["STATUS_LABEL"] = STATUS_LABEL
-    env.globals["file_href"] = file_href
-    return env
+    return new_env({"safe_href": safe_href}, {"STATUS_LABEL": STATUS_LABEL, "file_href": file_href})
 
 
 def render_html(report: Report) -> str:

@@ -26,78 +26,38 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+# (flag, Limits field, unit scale, metavar, help); sizes are given in MiB on the command line
+LIMIT_OPTIONS: tuple[tuple[str, str, int, str, str], ...] = (
+    ("--clone-timeout", "clone_timeout", 1, "S", "seconds for a git clone"),
+    ("--download-timeout", "download_timeout", 1, "S", "seconds for an HTTP download"),
+    ("--max-download-mb", "max_download_bytes", MiB, "MB", "cap on a downloaded paper"),
+    ("--max-archive-members", "max_archive_members", 1, "N", "entries in an archive"),
+    ("--max-extracted-mb", "max_extracted_bytes", MiB, "MB", "bytes extracted from an archive"),
+    ("--max-read-mb", "max_read_bytes", MiB, "MB", "bytes read from one text file"),
+    ("--max-files", "max_files", 1, "N", "files inventoried in a repository"),
+    ("--max-pdf-pages", "max_pdf_pages", 1, "N", "pages of a paper read"),
+)
+
+
 def _add_limits(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("limits (untrusted input is bounded; defaults in parentheses)")
-    d = DEFAULT_LIMITS
-    g.add_argument(
-        "--clone-timeout",
-        type=float,
-        default=d.clone_timeout,
-        metavar="S",
-        help=f"seconds for a git clone ({d.clone_timeout:g})",
-    )
-    g.add_argument(
-        "--download-timeout",
-        type=float,
-        default=d.download_timeout,
-        metavar="S",
-        help=f"seconds for an HTTP download ({d.download_timeout:g})",
-    )
-    g.add_argument(
-        "--max-download-mb",
-        type=float,
-        default=d.max_download_bytes / MiB,
-        metavar="MB",
-        help=f"cap on a downloaded paper ({d.max_download_bytes // MiB})",
-    )
-    g.add_argument(
-        "--max-archive-members",
-        type=int,
-        default=d.max_archive_members,
-        metavar="N",
-        help=f"entries in an archive ({d.max_archive_members})",
-    )
-    g.add_argument(
-        "--max-extracted-mb",
-        type=float,
-        default=d.max_extracted_bytes / MiB,
-        metavar="MB",
-        help=f"bytes extracted from an archive ({d.max_extracted_bytes // MiB})",
-    )
-    g.add_argument(
-        "--max-read-mb",
-        type=float,
-        default=d.max_read_bytes / MiB,
-        metavar="MB",
-        help=f"bytes read from one text file ({d.max_read_bytes // MiB})",
-    )
-    g.add_argument(
-        "--max-files",
-        type=int,
-        default=d.max_files,
-        metavar="N",
-        help=f"files inventoried in a repository ({d.max_files})",
-    )
-    g.add_argument(
-        "--max-pdf-pages",
-        type=int,
-        default=d.max_pdf_pages,
-        metavar="N",
-        help=f"pages of a paper read ({d.max_pdf_pages})",
-    )
+    for flag, field, scale, metavar, text in LIMIT_OPTIONS:
+        default = getattr(DEFAULT_LIMITS, field)
+        kind = float if isinstance(default, float) or scale != 1 else int
+        g.add_argument(
+            flag, type=kind, default=default / scale if scale != 1 else default,
+            metavar=metavar, help=f"{text} ({default / scale:g})",
+        )  # fmt: skip
 
 
 def limits_from(args: argparse.Namespace) -> Limits:
-    return Limits(
-        clone_timeout=args.clone_timeout,
-        download_timeout=args.download_timeout,
-        max_download_bytes=int(args.max_download_mb * MiB),
-        max_archive_members=args.max_archive_members,
-        max_extracted_bytes=int(args.max_extracted_mb * MiB),
-        max_read_bytes=int(args.max_read_mb * MiB),
-        max_files=args.max_files,
-        max_pdf_pages=args.max_pdf_pages,
-    )
+    values = {}
+    for flag, field, scale, _m, _t in LIMIT_OPTIONS:
+        value = getattr(args, flag.lstrip("-").replace("-", "_"))
+        if value is None or value <= 0:
+            raise InputError(f"{flag} must be a positive number")
+        values[field] = int(value * scale) if scale != 1 else value
+    return Limits(**values)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -228,7 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("auditor: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback for users; -v logs it
-        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        if args.verbose:
+            logging.getLogger(__name__).exception("internal error")
         print(
             f"auditor: internal error: {type(exc).__name__}: {exc} (please report it; -v for details)",
             file=sys.stderr,

@@ -4,9 +4,11 @@
 
 Each row of the labels file names a repository (a local bare clone under /work/pwc-repos), the
 commit that was read, a check id (seeds, environment_pinned), the label (pass/partial/fail)
-and the evidence read to decide it. The labels were written from the code before the tool's
-verdicts were looked at. Prints exact agreement (3 classes), and precision/recall of "pass"
-and of "fail".
+the evidence read to decide it, and its split: "tune" rows may be used to diagnose and improve
+the detectors, "holdout" rows (labelled before a detector change, never used to tune it) check
+that an improvement is not overfitted. The labels were written from the code before the tool's
+verdicts were looked at. Prints, per split and check, exact agreement (all classes) and
+precision/recall of "pass" and of "fail".
 """
 
 from __future__ import annotations
@@ -55,17 +57,21 @@ def main() -> None:
     with open(args.labels, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     preds = predictions(rows)
-    by_check: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_check: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     misses = []
     for r in rows:
+        split = r.get("split") or "tune"
         status, summary = preds.get((r["repo"], r["check"]), ("missing", ""))
-        by_check[r["check"]].append((r["label"], status))
+        by_check[(split, r["check"])].append((r["label"], status))
         if status != r["label"]:
-            misses.append((r["check"], r["repo"], r["label"], status, summary))
+            misses.append((split, r["check"], r["repo"], r["label"], status, summary))
     print(f"{len({r['repo'] for r in rows})} repositories, {len(rows)} labels")
-    for check, pairs in sorted(by_check.items()):
+    order = {"tune": 0, "holdout": 1}
+    for (split, check), pairs in sorted(
+        by_check.items(), key=lambda kv: (kv[0][1], order.get(kv[0][0], 2))
+    ):
         agree = sum(1 for g, p in pairs if g == p)
-        print(f"\n{check}: agreement {agree}/{len(pairs)} = {agree / len(pairs):.0%}")
+        print(f"\n{check} [{split}]: agreement {agree}/{len(pairs)} = {agree / len(pairs):.0%}")
         for cls in ("pass", "fail"):
             p, rcl, pn, gn = pr(pairs, cls)
             print(
@@ -80,8 +86,10 @@ def main() -> None:
         )
     if args.show:
         print("\ndisagreements:")
-        for check, repo, gold, status, summary in misses:
-            print(f"  {check:19s} {repo:50s} label {gold:7s} tool {status:14s} {summary[:110]}")
+        for split, check, repo, gold, status, summary in misses:
+            print(
+                f"  {split:7s} {check:19s} {repo:45s} label {gold:7s} tool {status:14s} {summary[:110]}"
+            )
 
 
 if __name__ == "__main__":

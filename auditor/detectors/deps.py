@@ -37,7 +37,7 @@ KNOWN_PACKAGES = re.compile(
 INSTALL_CMD = re.compile(
     r"\b(pip3?\s+install|conda\s+(env\s+create|create|install)|poetry\s+install|pipenv\s+install|"
     r"python[\d.]*\s+setup\.py\s+(install|develop)|docker\s+(build|pull|run)|apt(-get)?\s+install|"
-    r"install\.packages|Pkg\.add|luarocks\s+install|uv\s+(sync|pip))",
+    r"install\.packages|Pkg\.add|luarocks\s+install|uv\s+(sync|pip))\b",
     re.I,
 )
 REQ_HEADING = re.compile(

@@ -83,7 +83,9 @@ def _calls(info: PyInfo, pattern: re.Pattern[str]) -> list:  # type: ignore[type
     return [c for c in info.calls if pattern.search(c.name)]
 
 
-def _code_evidence(repo: RepoFacts, kind: str) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
+def _code_evidence(
+    repo: RepoFacts, kind: str
+) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
     """(named scripts, code patterns, CLI flags) evidence, computed once per repository."""
     key = ("code_evidence", kind)
     if key not in repo.derived:
@@ -143,47 +145,113 @@ def _readme_commands(repo: RepoFacts, pattern: re.Pattern[str]) -> list[Evidence
     return out
 
 
+# module-level calls that library modules make too (they do not make a file a script)
+LIBRARY_SETUP = re.compile(
+    r"(getLogger|compile|namedtuple|TypeVar|register\w*|setdefault|environ\.get|dataclass|"
+    r"field|warnings\.\w+|filterwarnings|append|extend|insert|__import__|import_module|"
+    r"NewType|Enum|declare|setLevel|basicConfig)$"
+)
+SCRIPT_MIN_CALLS = 5
+DL_FRAMEWORKS = {
+    "torch",
+    "tensorflow",
+    "keras",
+    "jax",
+    "flax",
+    "mxnet",
+    "chainer",
+    "theano",
+    "paddle",
+}
+EXPERIMENT_SCRIPT = re.compile(
+    r"(^|/)(exp|experiment|run|main|cmp|compare|simulat|fit|learn|demo|reproduce)[^/]*"
+    r"\.(py|ipynb|jl|m|r|sh)$",
+    re.I,
+)
+
+
+def runnable(repo: RepoFacts, path: str) -> bool:
+    """A script someone runs: a __main__ guard, script-style module code, a notebook, or a
+    non-Python script. Library modules (definitions only) are not."""
+    if not path.endswith(".py"):
+        return True
+    info = repo.python(path)
+    if info is None:
+        return False
+    if info.main_line is not None or info.error:
+        return True
+    top = [c for c in info.calls if c.func is None and not LIBRARY_SETUP.search(c.name)]
+    if any(c.name in info.functions or c.name.endswith("parse_args") for c in top):
+        return True
+    return len(top) >= SCRIPT_MIN_CALLS  # script-style code at module level
+
+
 @detector("code_presence", CodeParams)
 def code_presence(facts: Facts, kind: str) -> Outcome:
     repo = facts.repo
     assert repo is not None
     named, patterns, flags = _code_evidence(repo, kind)
     readme = _readme_commands(repo, TRAIN_CMD if kind == "training" else EVAL_CMD)
+    name_re = TRAIN_NAME if kind == "training" else EVAL_NAME
     other = [
-        p
+        file_ev(p, None, f"script named for {kind}")
         for p in repo.other_code_paths()
-        if (TRAIN_NAME if kind == "training" else EVAL_NAME).search(p)
+        if name_re.search(p)
     ]
     searched = (
         f"file names ({'train*, *trainer*, finetune*' if kind == 'training' else 'eval*, test*, inference*, predict*'}), "
-        f"{'optimizer steps, backward(), fit(), trainer calls' if kind == 'training' else 'metric computations, evaluate()/predict() calls, no_grad blocks'} "
+        f"{'optimizer steps, backward(), fit(), trainer calls' if kind == 'training' else 'metric computations, evaluate() calls'} "
         f"in {len(repo.python_paths)} Python files and {len(repo.notebook_paths)} notebooks, "
         f"CLI flags, and README commands"
     )
     details = {"scripts": [e.path for e in named][:20]}
-    ev = named[:3] + readme[:2] + patterns[:3] + flags[:2]
-    strong = (
-        bool(named and (patterns or readme or flags))
-        or bool(readme and patterns)
-        or bool(flags and patterns)
-    )
-    if strong or (named and not repo.python_paths) or len(patterns) >= 2 or readme:
+    run_named = [e for e in named if kind == "training" or (e.path and runnable(repo, e.path))]
+    if kind == "training" and not run_named and not patterns:
+        run_named = _fit_scripts(repo)
+    if kind == "training":
+        # training loops usually live in a trainer module that a main script calls
+        has_script = any(runnable(repo, p) for p in repo.python_paths + repo.notebook_paths)
+        run_patterns = patterns if has_script else []
+    else:
+        run_patterns = [e for e in patterns if e.path and runnable(repo, e.path)]
+    strong = readme + run_named + flags + run_patterns + other
+    if strong:
         what = []
-        if named:
-            what.append(f"{len(named)} {kind} script(s) such as {named[0].path}")
+        if run_named or other:
+            first_script = (run_named + other)[0].path
+            what.append(f"{len(run_named) + len(other)} {kind} script(s) such as {first_script}")
         if readme:
             what.append("README commands")
-        if patterns:
-            what.append(f"{kind} code in {len(patterns)} file(s)")
+        if run_patterns:
+            what.append(f"{kind} code in {len(run_patterns)} runnable file(s)")
         if flags:
             what.append("CLI flags")
-        return Outcome("pass", f"{kind} code found: " + ", ".join(what), first(ev), details=details)
-    if named or patterns or flags or other:
-        ev2 = named + patterns + flags + [file_ev(p) for p in other]
+        advice = None if readme else f"Document the exact {kind} command in the README."
+        ev = readme[:2] + run_named[:3] + other[:1] + run_patterns[:3] + flags[:2]
         return Outcome(
-            "pass",
-            f"some {kind} code found, but no documented command: " + (ev2[0].path or ""),
-            first(ev2), searched, details=details,
-            advice=f"Document the exact {kind} command in the README.",
+            "pass", f"{kind} code found: " + ", ".join(what), first(ev), details=details,
+            advice=advice,
+        )  # fmt: skip
+    if named or patterns:
+        return Outcome(
+            "partial",
+            f"{kind} code found only in library modules, with no script or command that runs it",
+            first(named + patterns), searched, details=details,
+            advice=f"Add the {kind} script (or entry point) and its command to the README.",
         )  # fmt: skip
     return Outcome("fail", f"no {kind} code found", (), searched, details=details)
+
+
+def _fit_scripts(repo: RepoFacts) -> list[Evidence]:
+    """Without a deep-learning framework, the experiment scripts that run a method (a sampler,
+    a bandit, a solver) are the way to fit the paper's models."""
+    if any(info.roots() & DL_FRAMEWORKS for info in repo.sources):
+        return []
+    return [
+        file_ev(p, None, "experiment script (no deep-learning framework is used)")
+        for p in repo.paths
+        if EXPERIMENT_SCRIPT.search(p)
+        and _candidate(p)
+        and not TEST_DIRS.search(p)
+        and runnable(repo, p)
+    ]

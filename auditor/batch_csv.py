@@ -179,7 +179,7 @@ def _check_date(at: str) -> None:
 
 
 def default_id(repo: str | None, paper: str | None) -> str:
-    from auditor.cli import slug  # the same slug `auditor audit` uses for its folder
+    from auditor.output import slug  # the same slug `auditor audit` uses for its folder
 
     return slug(repo or paper or "entry")[:100]
 

@@ -67,7 +67,7 @@ def _guard(fn: Any, entry: Entry, limits: Limits) -> str:
 
 
 def _repo_state(entry: Entry, limits: Limits) -> str:
-    from auditor.sources.repo import _git_dir_of, resolve_pin
+    from auditor.sources.repo import git_dir_of, resolve_pin
 
     spec = entry.repo or ""
     if looks_like_url(spec):
@@ -77,7 +77,7 @@ def _repo_state(entry: Entry, limits: Limits) -> str:
         return "missing"
     if path.is_file():
         return "sha256:" + file_sha256(path)
-    git_dir, work = _git_dir_of(path)
+    git_dir, work = git_dir_of(path)
     if git_dir is not None:
         try:
             commit = resolve_pin(git_dir, entry.ref, entry.at)
@@ -147,8 +147,8 @@ def audit_entry(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
 
 
 def _audit(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
-    from auditor.cli import write_reports
     from auditor.engine import audit
+    from auditor.output import write_reports
 
     report = audit(
         entry.repo,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from auditor import __version__
 from auditor.errors import InputError
 from auditor.limits import DEFAULT_LIMITS, Limits, MiB
+from auditor.output import slug, write_reports
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("json", "html", "md")
@@ -127,29 +127,6 @@ def _add_output(p: argparse.ArgumentParser, default_out: str | None = None) -> N
         "--force", action="store_true", help="overwrite existing files that are not auditor reports"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no terminal summary")
-
-
-def slug(text: str) -> str:
-    text = re.sub(r"(\.git|\.zip|\.tar(\.\w+)?|\.tgz|\.pdf)$", "", text.rstrip("/"), flags=re.I)
-    parts = [
-        p
-        for p in re.split(r"[/:\\]+", text)
-        if p and p not in ("https", "http", "github.com", "www.github.com")
-    ]
-    s = re.sub(r"[^A-Za-z0-9._-]+", "-", "-".join(parts[-2:])).strip("-.")
-    return s[:80] or "audit"
-
-
-def write_reports(report, out: Path, formats: Sequence[str], force: bool) -> list[Path]:  # type: ignore[no-untyped-def]
-    from auditor.output import atomic_write, check_writable
-    from auditor.render import EXTENSIONS, RENDERERS
-
-    targets = [out / f"report.{EXTENSIONS[f]}" for f in formats]
-    for t in targets:
-        check_writable(t, force)
-    for fmt, t in zip(formats, targets, strict=True):
-        atomic_write(t, RENDERERS[fmt](report))
-    return targets
 
 
 def _run_audit(

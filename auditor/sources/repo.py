@@ -66,7 +66,7 @@ def resolve_repo(
     return _from_folder(path, spec, limits, ref, at)
 
 
-def _git_dir_of(path: Path) -> tuple[Path | None, Path | None]:
+def git_dir_of(path: Path) -> tuple[Path | None, Path | None]:
     """(git dir, work tree) of a folder: a work tree with .git, a bare git dir, or neither."""
     dot = path / ".git"
     if dot.is_dir():
@@ -84,8 +84,10 @@ def _git_dir_of(path: Path) -> tuple[Path | None, Path | None]:
     return None, None
 
 
-def _from_folder(path: Path, spec: str, limits: Limits, ref: str | None, at: str | None) -> ResolvedRepo:
-    git_dir, work = _git_dir_of(path)
+def _from_folder(
+    path: Path, spec: str, limits: Limits, ref: str | None, at: str | None
+) -> ResolvedRepo:
+    git_dir, work = git_dir_of(path)
     if git_dir is None:
         if ref or at:
             raise InputError(f"{spec} is not a git repository, so --ref/--at cannot apply")
@@ -108,7 +110,11 @@ def _from_folder(path: Path, spec: str, limits: Limits, ref: str | None, at: str
     head = resolve_pin(git_dir, None, None)
     tree = DirTree(work, limits)
     warnings = list(tree.notes)
-    status = run_git(["--git-dir", str(git_dir), "--work-tree", str(work), "status", "--porcelain", "-uno"])
+    # --no-optional-locks: asking must not refresh (write) the audited repository's index
+    status = run_git(
+        ["--no-optional-locks", "--git-dir", str(git_dir), "--work-tree", str(work)]
+        + ["status", "--porcelain", "-uno"]
+    )
     if status.strip():
         warnings.append("the working tree has uncommitted changes; they are audited as on disk")
     subject = _subject(git_dir, spec, head, None, None, "git working tree")
@@ -162,7 +168,9 @@ def _ref_ok(git_dir: Path, ref: str) -> bool:
 
 def remote_urls(git_dir: Path) -> tuple[str, ...]:
     try:
-        out = run_git(["--git-dir", str(git_dir), "config", "--get-regexp", r"^remote\..*\.url$"], timeout=10)
+        out = run_git(
+            ["--git-dir", str(git_dir), "config", "--get-regexp", r"^remote\..*\.url$"], timeout=10
+        )
     except InputError:
         return ()
     return tuple(ln.split(None, 1)[1] for ln in out.splitlines() if " " in ln)
@@ -231,4 +239,6 @@ def _from_url(
         raise InputError(f"{url} is an empty git repository (no commits)")
     commit = resolve_pin(dest, ref, at)
     tree = GitTree(dest, commit, limits)
-    return ResolvedRepo(tree, _subject(dest, url, commit, ref, at, "git url"), list(tree.notes), (url,))
+    return ResolvedRepo(
+        tree, _subject(dest, url, commit, ref, at, "git url"), list(tree.notes), (url,)
+    )

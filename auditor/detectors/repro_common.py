@@ -10,6 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.detectors.code import EVAL_NAME, TEST_DIRS, TRAIN_NAME, VENDOR, _code_evidence
+from auditor.detectors.repro_entries import (
+    calls_of,
+    imported_paths,
+    is_library,
+    launched,
+    mentioned,
+    top_level_script,
+)
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts
 
@@ -36,17 +44,31 @@ def in_scope(path: str) -> bool:
 @dataclass(frozen=True)
 class Entry:
     path: str
-    kind: str  # "training" or "evaluation"
+    kind: str  # "launched", "training", "evaluation" or "other"
+    via: str = ""  # for launched entries: the command's "path:line"
+
+
+ORDER = {"launched": 0, "training": 1, "evaluation": 2, "other": 3}
 
 
 def entry_points(repo: RepoFacts) -> list[Entry]:
-    """Training then evaluation entry points (Python files and notebooks), as the
-    completeness checklist finds them: scripts named for the task, then files with
-    training/evaluation code or flags."""
+    """Entry points, most telling first: Python files a README / shell script / launcher string
+    runs; training then evaluation files as the completeness checklist finds them (scripts named
+    for the task, then files with training/evaluation code or flags); other runnable scripts
+    (``__main__`` guard, main/run/exp names, plain top-level scripts). Library modules (imported
+    by others, in a package or not named for a task) are left out unless launched."""
     store = cache(repo)
     if "entries" in store:
         return store["entries"]  # type: ignore[return-value]
     out: dict[str, Entry] = {}
+    imported = imported_paths(repo, module_index(repo))
+    for p, where in launched(repo).items():
+        if in_scope(p) and repo.python(p) is not None:
+            out[p] = Entry(p, "launched", where)
+    for p, where in mentioned(repo).items():  # named in a README: only runnable scripts
+        info = repo.python(p)
+        if p not in out and info is not None and in_scope(p) and _script(repo, info, imported):
+            out[p] = Entry(p, "launched", where)
     for kind in ("training", "evaluation"):
         named, patterns, flags = _code_evidence(repo, kind)
         for ev in named + flags + patterns:
@@ -56,14 +78,22 @@ def entry_points(repo: RepoFacts) -> list[Entry]:
                 if info is None or not _runnable(info):
                     continue
                 out[p] = Entry(p, kind)
-    for info in repo.sources:  # other runnable scripts: __main__ guard or main/run/exp name
+    for info in repo.sources:  # other runnable scripts
         p = info.path
-        if p not in out and in_scope(p) and (info.main_line is not None or SCRIPT_NAME.search(p)):
-            out[p] = Entry(p, "other")
-    order = {"training": 0, "evaluation": 1, "other": 2}
-    entries = sorted(out.values(), key=lambda e: (order[e.kind], e.path.count("/"), e.path))
+        if p not in out and in_scope(p):
+            if info.main_line is not None or SCRIPT_NAME.search(p) or top_level_script(info):
+                out[p] = Entry(p, "other")
+    kept = [
+        e for e in out.values() if e.kind == "launched" or not is_library(repo, e.path, imported)
+    ]
+    entries = sorted(kept or out.values(), key=lambda e: (ORDER[e.kind], e.path.count("/"), e.path))
     store["entries"] = entries[:MAX_ENTRIES]
     return store["entries"]  # type: ignore[return-value]
+
+
+def _script(repo: RepoFacts, info: PyInfo, imported: set[str]) -> bool:
+    runnable = info.main_line is not None or top_level_script(info)
+    return runnable and not is_library(repo, info.path, imported)
 
 
 SCRIPT_NAME = re.compile(r"(^|/)(main|run|exp|experiment)[\w-]*\.py$|\.ipynb$", re.I)
@@ -76,7 +106,7 @@ def _runnable(info: PyInfo) -> bool:
         return True
     if not (TRAIN_NAME.search(info.path) or EVAL_NAME.search(info.path)):
         return False
-    top = [c for c in info.calls if c.func is None and not _DECLARATIVE.search(c.name)]
+    top = [c for c in calls_of(info) if c.func is None and not _DECLARATIVE.search(c.name)]
     return len(top) >= 1
 
 
@@ -159,56 +189,94 @@ def calls_by_func(repo: RepoFacts, info: PyInfo) -> dict[str | None, list[Call]]
     assert isinstance(store, dict)
     if info.path not in store:
         out: dict[str | None, list[Call]] = {}
-        for c in info.calls:
+        for c in calls_of(info):
             out.setdefault(c.func, []).append(c)
         store[info.path] = out
     return store[info.path]  # type: ignore[no-any-return]
 
 
-def _helper_paths(repo: RepoFacts, call: Call, src: PyInfo, local: set[str]) -> list[str]:
-    """Repo files defining the function a call names: a bare name (defined in the same file,
-    an imported repo module, or anywhere) or ``module.func`` where ``module`` is in the repo."""
+def class_index(repo: RepoFacts) -> dict[str, list[str]]:
+    """Class name -> paths of the in-scope sources that define it."""
+    store = cache(repo)
+    if "classes" not in store:
+        index: dict[str, list[str]] = {}
+        for info in repo.sources:
+            if not VENDOR.search(info.path):
+                for name in info.classes:
+                    index.setdefault(name, []).append(info.path)
+        store["classes"] = index
+    return store["classes"]  # type: ignore[return-value]
+
+
+_SELF = {"self", "cls", "super()"}
+
+
+def _helper_paths(
+    repo: RepoFacts, call: Call, src: PyInfo, local: set[str], index: dict[str, list[str]]
+) -> list[str]:
+    """Repo files defining the function (or class) a call names: a bare name (defined in the
+    same file, an imported repo module, or anywhere); ``module.func`` where ``module`` is in the
+    repo; ``self.method()`` in the same file (or a local base class); ``obj.method()`` where
+    ``obj`` is not a module: the method in the entry's own or imported repo modules."""
     prefix, _, name = call.name.rpartition(".")
-    paths = function_index(repo).get(name)
+    paths = index.get(name)
     if not paths:
         return []
     if not prefix:
         return [p for p in paths if p in local] or paths[:2]
+    if prefix in _SELF:
+        return [src.path] if src.path in paths else [p for p in paths if p in local][:2]
     target = _resolve_module(module_index(repo), prefix, src.path)
-    if target is not None and target in paths:
-        return [target]
-    return []
+    if target is not None:
+        return [target] if target in paths else []
+    if prefix.split(".")[0] in src.aliases:  # a third-party module: not ours
+        return []
+    return [p for p in paths if p in local][:2]
+
+
+def _inner_calls(repo: RepoFacts, path: str, name: str, is_class: bool) -> list[Call]:
+    """Calls inside function ``name`` of a file, or inside ``__init__`` of class ``name``."""
+    helper = repo.python(path)
+    if helper is None:
+        return []
+    by_func = calls_by_func(repo, helper)
+    if not is_class:
+        return by_func.get(name, [])
+    lo, hi = helper.classes.get(name, (0, -1))
+    return [c for c in by_func.get("__init__", []) if lo <= c.line <= hi]
 
 
 def reach(repo: RepoFacts, info: PyInfo) -> Reach:
     """The entry's own calls, module-level calls of the repo modules it imports (not those
     under their ``__main__`` guard, which do not run on import), and the calls inside repo
-    functions it calls by name, followed up to MAX_HELPER_DEPTH levels."""
+    functions, methods and class constructors it calls by name, followed up to
+    MAX_HELPER_DEPTH levels."""
     modules = imported_modules(repo, info)
     out = Reach(info, modules)
-    out.calls += [(info, c, "") for c in info.calls]
-    frontier = [(info, c) for c in info.calls]
+    own = calls_of(info)
+    out.calls += [(info, c, "") for c in own]
+    frontier = [(info, c) for c in own]
     for mod in modules:
         top = [c for c in calls_by_func(repo, mod).get(None, []) if not c.in_main]
         out.calls += [(mod, c, f"import of {mod.path}") for c in top]
         frontier += [(mod, c) for c in top]
     local = {m.path for m in modules} | {info.path}
     done: set[tuple[str, str]] = set()
+    funcs, classes = function_index(repo), class_index(repo)
     for _depth in range(MAX_HELPER_DEPTH):
         nxt = []
         for src, call in frontier:
             name = call.name.rsplit(".", 1)[-1]
-            for p in _helper_paths(repo, call, src, local):
-                if (p, name) in done or len(done) >= MAX_HELPERS:
-                    continue
-                done.add((p, name))
-                helper = repo.python(p)
-                if helper is None:
-                    continue
-                inner = calls_by_func(repo, helper).get(name, [])
-                out.calls += [(helper, c, f"{name}() in {p}") for c in inner]
-                nxt += [(helper, c) for c in inner]
-        frontier = nxt
+            for is_class, index in ((False, funcs), (True, classes)):
+                for p in _helper_paths(repo, call, src, local, index):
+                    if (p, name) in done or len(done) >= MAX_HELPERS:
+                        continue
+                    done.add((p, name))
+                    inner = _inner_calls(repo, p, name, is_class)
+                    label = f"{name}() in {p}" if not is_class else f"{name}.__init__ in {p}"
+                    out.calls += [(repo.python(p), c, label) for c in inner]  # type: ignore[misc]
+                    nxt += [(repo.python(p), c) for c in inner]
+        frontier = nxt  # type: ignore[assignment]
         if not frontier:
             break
     return out

@@ -9,108 +9,14 @@ from dataclasses import dataclass, field, replace
 from auditor.detectors import NoParams, Outcome, detector
 from auditor.detectors.common import file_ev, first
 from auditor.detectors.repro_common import Entry, entry_points, evidence_line, reach
+from auditor.detectors.repro_entries import DEMO_NAME, calls_of
+from auditor.detectors.repro_rng import FAMILIES, LABEL, canon, classify
 from auditor.facts import Facts
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
 
-FAMILIES = ("python", "numpy", "torch", "cuda", "tensorflow", "jax", "sklearn")
-LABEL = {
-    "python": "Python random",
-    "numpy": "NumPy",
-    "torch": "PyTorch",
-    "cuda": "PyTorch CUDA",
-    "tensorflow": "TensorFlow",
-    "jax": "JAX PRNG",
-    "sklearn": "scikit-learn",
-}
-
-_PY_RANDOM = (
-    r"random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss|normalvariate|"
-    r"betavariate|expovariate|getrandbits|triangular|lognormvariate|gammavariate"
-)
-USES: dict[str, re.Pattern[str]] = {
-    "python": re.compile(rf"^random\.({_PY_RANDOM})$"),
-    "numpy": re.compile(
-        r"^numpy\.random\.(?!seed$|get_state$|set_state$|RandomState$|default_rng$|Generator$|"
-        r"SeedSequence$|PCG64$|MT19937$)\w+$"
-    ),
-    "torch": re.compile(
-        r"^torch\.(rand|randn|randint|randperm|rand_like|randn_like|randint_like|bernoulli|"
-        r"multinomial|normal|poisson)$|^torch\.nn\.(init\.\w+|[A-Z]\w*|functional\.(dropout\w*|"
-        r"gumbel_softmax|rrelu))$|^torch\.utils\.data\.(RandomSampler|random_split|"
-        r"SubsetRandomSampler|WeightedRandomSampler)$|^torch\.distributions\.|"
-        r"^torchvision\.transforms\.(v2\.)?Random\w+$"
-    ),
-    "cuda": re.compile(
-        r"\.cuda$|^torch\.cuda\.(is_available|set_device|device_count)$|^torch\.nn\.DataParallel$|"
-        r"^torch\.nn\.parallel\.DistributedDataParallel$"
-    ),
-    "tensorflow": re.compile(
-        r"^(tensorflow|keras)\.(.*\.)?(random\w*|[A-Z]\w*|dropout|get_variable|truncated_normal|"
-        r"\w+_initializer|shuffle)$"
-    ),
-    "jax": re.compile(r"^jax\.random\.\w+$|^haiku\.PRNGSequence$"),
-    "sklearn": re.compile(
-        r"^sklearn\..*\.(train_test_split|\w*Forest\w*|KMeans|MiniBatchKMeans|\w*Boosting\w*|"
-        r"ExtraTrees\w*|SGD\w*|MLP\w*|TSNE|ShuffleSplit|StratifiedShuffleSplit|shuffle|resample|"
-        r"RandomizedSearchCV|DecisionTree\w*|GaussianMixture|Bagging\w*|IsolationForest|make_\w+|"
-        r"KFold|StratifiedKFold|GroupShuffleSplit|RandomTreesEmbedding)$"
-    ),
-}
-# seeding call -> families it seeds
-SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"^random\.seed$"), ("python",)),
-    (re.compile(r"^numpy\.random\.seed$"), ("numpy",)),
-    (re.compile(r"^torch\.(random\.)?manual_seed$"), ("torch", "cuda")),
-    (re.compile(r"^torch\.cuda\.manual_seed(_all)?$"), ("cuda",)),
-    (
-        re.compile(
-            r"^tensorflow\.(random\.set_seed|set_random_seed|compat\.v1\.set_random_seed|"
-            r"compat\.v1\.random\.set_random_seed|random\.set_random_seed)$"
-        ),
-        ("tensorflow",),
-    ),
-    (
-        re.compile(r"^(tensorflow\.)?keras\.utils\.set_random_seed$"),
-        ("python", "numpy", "tensorflow"),
-    ),
-    (
-        re.compile(r"^(pytorch_lightning|lightning|lightning_fabric)(\.\w+)*\.seed_everything$"),
-        ("python", "numpy", "torch", "cuda"),
-    ),
-    (
-        re.compile(r"^(transformers|accelerate)(\.\w+)*\.set_seed$"),
-        ("python", "numpy", "torch", "cuda", "tensorflow"),
-    ),
-    (
-        re.compile(
-            r"^(mmcv|mmengine|mmdet)(\.\w+)*\.set_random_seed$|^detectron2(\.\w+)*\.seed_all_rng$|"
-            r"^stable_baselines3(\.\w+)*\.set_random_seed$|^ignite(\.\w+)*\.manual_seed$|"
-            r"^allennlp(\.\w+)*\.prepare_environment$"
-        ),
-        ("python", "numpy", "torch", "cuda"),
-    ),
-    (re.compile(r"^fairseq(\.\w+)*\.set_torch_seed$"), ("torch", "cuda")),
-]
-JAX_KEY = re.compile(r"^jax\.random\.(PRNGKey|key)$|^haiku\.PRNGSequence$")
 SEED_FLAG = re.compile(r"^-{0,2}(random[_-]?|manual[_-]?|rng[_-]?|global[_-]?)?seed$", re.I)
-_CONVENTIONAL = {
-    "np": "numpy",
-    "tf": "tensorflow",
-    "jnp": "jax.numpy",
-    "nn": "torch.nn",
-    "F": "torch.nn.functional",
-}
-
-
-def canon(name: str) -> str:
-    """Conventional aliases left unresolved (star imports, notebooks split across cells)."""
-    head, dot, rest = name.partition(".")
-    return _CONVENTIONAL[head] + dot + rest if head in _CONVENTIONAL and dot else name
-
-
-_UNSEEDED_ARG = re.compile(r"\btime\b|\btime\.|datetime|os\.urandom|uuid")
 
 
 @dataclass
@@ -130,22 +36,6 @@ class EntryRng:
         return [f for f in FAMILIES if f in self.uses and f in self.seeds]
 
 
-def _real_seed(info: PyInfo, call: Call) -> bool:
-    """A seed with a value: not ``random.seed()``, ``seed(None)`` or a clock-based seed."""
-    if not call.args and not call.kwargs:
-        return False
-    if call.args and call.args[0] == "None":
-        return False
-    return not _UNSEEDED_ARG.search(info.line_text(call.line))
-
-
-def _sklearn_seeded(call: Call) -> bool:
-    kw = dict(call.kwargs)
-    if re.search(r"\.(KFold|StratifiedKFold)$", call.name) and kw.get("shuffle") != "True":
-        return True  # no shuffling, no randomness
-    return "random_state" in kw and kw["random_state"] != "None"
-
-
 def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     info = repo.python(entry.path)
     if info is None:
@@ -154,31 +44,24 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     reached = reach(repo, info)
     # seeds count only where they run; RNG use counts anywhere in the repo modules imported
     used_only = [
-        (m, c, f"in {m.path}") for m in reached.modules for c in m.calls if c.func is not None
+        (m, c, f"in {m.path}") for m in reached.modules for c in calls_of(m) if c.func is not None
     ]
+    local: tuple[PyInfo, Call, str] | None = None
     for src, raw, via in reached.calls + used_only:
         call = replace(raw, name=canon(raw.name))
-        for fam, pat in USES.items():
-            if fam in out.uses or not pat.search(call.name):
-                continue
-            if fam == "sklearn" and _sklearn_seeded(call):
-                continue
-            if fam == "cuda" and not src.roots() & {"torch", "torchvision"}:
-                continue
-            out.uses[fam] = (src, call, via)
-        if via.startswith("in "):
-            continue
-        if re.search(r"^numpy\.random\.(default_rng|RandomState)$", call.name):
-            key = "seeds" if _real_seed(src, call) else "uses"
-            getattr(out, key).setdefault("numpy", (src, call, via))
-        if JAX_KEY.search(call.name) and _real_seed(src, call):
-            out.seeds.setdefault("jax", (src, call, via))
-        for pat, fams in SEEDERS:
-            if pat.search(call.name) and _real_seed(src, call):
-                for fam in fams:
-                    out.seeds.setdefault(fam, (src, call, via))
+        for fam, what in classify(src, call):
+            if what == "use":
+                out.uses.setdefault(fam, (src, call, via))
+            elif what == "local":
+                local = local or (src, call, via)
+            elif not via.startswith("in "):
+                out.seeds.setdefault(fam, (src, call, via))
+    if local is not None and not out.uses:
+        # calls seeded by their own random_state= are the only randomness: judged as seeded;
+        # beside unseeded generators they do not make a run reproducible, so they are not counted
+        out.uses["sklearn"] = out.seeds["sklearn"] = local
     if "sklearn" in out.uses and "numpy" in out.seeds:
-        out.seeds["sklearn"] = out.seeds["numpy"]  # random_state=None draws from NumPy's global RNG
+        out.seeds.setdefault("sklearn", out.seeds["numpy"])  # random_state=None: NumPy's RNG
     if "cuda" in out.uses and "torch" not in out.uses:
         out.uses["torch"] = out.uses["cuda"]
     out.option = _seed_option(info)
@@ -232,9 +115,7 @@ def code_seeds(facts: Facts) -> Outcome:
         "PyTorch/CUDA, TensorFlow, JAX PRNG keys, scikit-learn random_state and seed options"
     )
     results = [r for r in (analyse_entry(repo, e) for e in entries) if r is not None]
-    judged = [r for r in results if r.entry.kind == "training" and r.uses] or [
-        r for r in results if r.uses
-    ]
+    judged = _judged(results)
     details: dict[str, object] = {"entry_points": [_detail(r) for r in results]}
     if not results:
         return Outcome(
@@ -280,6 +161,15 @@ def code_seeds(facts: Facts) -> Outcome:
                    first(evidence, 8), searched, advice=advice, details=details)  # fmt: skip
 
 
+def _judged(results: list[EntryRng]) -> list[EntryRng]:
+    """Launched and training entries that use an RNG; else any non-demo entry that does; demos,
+    examples and plotting scripts only when nothing else uses an RNG."""
+    using = [r for r in results if r.uses]
+    real = [r for r in using if not DEMO_NAME.search(r.entry.path)]
+    main = [r for r in real if r.entry.kind in ("launched", "training")]
+    return main or real or using
+
+
 def _advice(judged: list[EntryRng]) -> str:
     missing = sorted({f for r in judged for f in r.missing}, key=FAMILIES.index)
     calls = {
@@ -305,6 +195,7 @@ def _detail(r: EntryRng) -> dict[str, object]:
     return {
         "path": r.entry.path,
         "kind": r.entry.kind,
+        "launched_from": r.entry.via or None,
         "uses": {f: where(v) for f, v in r.uses.items()},
         "seeded": {f: where(v) for f, v in r.seeds.items() if f in r.uses},
         "missing": r.missing,

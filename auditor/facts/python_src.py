@@ -33,6 +33,7 @@ class PyInfo:
     aliases: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     functions: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (first, last line)
     main_line: int | None = None
     cli_args: list[CliArg] = field(default_factory=list)
     strings: list[tuple[str, int]] = field(default_factory=list)
@@ -116,6 +117,11 @@ class _Visitor(ast.NodeVisitor):
 
     visit_FunctionDef = _visit_def
     visit_AsyncFunctionDef = _visit_def
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        end = getattr(node, "end_lineno", None) or node.lineno
+        self.info.classes.setdefault(node.name, (node.lineno, end))
+        self.generic_visit(node)
 
     def visit_If(self, node: ast.If) -> None:
         if _is_main_guard(node) and not self.func:

@@ -1,0 +1,244 @@
+"""Entry points the reproducibility checks find beyond the completeness checklist's: scripts a
+README, a shell script or a launcher string runs (``python path/x.py``, ``python -m pkg.mod``,
+``torchrun x.py``), plain top-level scripts no other module imports, and which runnable-looking
+files are really library modules (imported by others, inside a package).
+
+Nothing is executed: commands are read as text and matched to repository paths.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from auditor.detectors.code import EVAL_NAME, TRAIN_NAME
+from auditor.facts.python_src import Call, PyInfo
+from auditor.facts.repo import RepoFacts
+
+MAX_COMMAND_FILES = 60  # shell scripts and READMEs read for commands
+MAX_COMMAND_CHARS = 200_000  # per file
+_LAUNCHER = re.compile(
+    r"(?:^|[\s;&|(`'\"=])(?:\S*/)?(python[\d.]*|pythonw|torchrun|accelerate\s+launch|deepspeed|"
+    r"horovodrun|ipython)(?=\s)"
+)
+_MODULE = re.compile(r"\s-m\s+([A-Za-z_][\w.]*)")
+_SCRIPT = re.compile(r"(?<![\w.])([\w./${}~-]*[\w-]\.py)\b")
+_README = re.compile(r"(^|/)readme[^/]*\.(md|rst|txt|markdown)$|(^|/)readme$", re.I)
+_DECLARATIVE = re.compile(r"(getLogger|compile|namedtuple|TypeVar|register\w*|dataclass|field)$")
+_NOT_SCRIPT = re.compile(r"(^|/)(setup|conf|conftest|__init__|__main__|version|_version)\.py$")
+DEMO_NAME = re.compile(
+    r"(^|/)[^/]*(demo|example|visuali[sz]|plot|draw|figure|download|show_)[^/]*\.(py|ipynb)$"
+    r"|(^|/)(vis|viz)[_.][^/]*$",
+    re.I,
+)
+
+
+def _command_lines(text: str) -> list[tuple[int, str]]:
+    """Lines with backslash continuations joined, each with its first line number."""
+    out: list[tuple[int, str]] = []
+    buf, start = "", 0
+    for i, raw in enumerate(text[:MAX_COMMAND_CHARS].splitlines(), 1):
+        line = raw.rstrip()
+        if not buf:
+            start = i
+        if line.endswith("\\"):
+            buf += line[:-1] + " "
+            continue
+        out.append((start, buf + line))
+        buf = ""
+    if buf:
+        out.append((start, buf))
+    return out
+
+
+def parse_command(line: str) -> tuple[str, str] | None:
+    """``("module", "pkg.mod")`` or ``("script", "path/x.py")`` for a line that runs Python."""
+    m = _LAUNCHER.search(line)
+    if m is None or line.lstrip().startswith(("#", "pip ", "conda ")):
+        return None
+    rest = line[m.end() :]
+    mod = _MODULE.match(rest) or _MODULE.search(rest.split(".py", 1)[0])
+    if mod and not mod.group(1).startswith(("torch.distributed", "pip", "venv", "http")):
+        return ("module", mod.group(1))
+    script = _SCRIPT.search(rest)
+    if script:
+        return ("script", script.group(1))
+    return None
+
+
+def _clean(token: str) -> str:
+    token = re.sub(r"^.*(\}|\$\w+)/", "", token)  # ${repo}/bin/x.py -> bin/x.py
+    while token.startswith("./"):
+        token = token[2:]
+    return token.lstrip("/")
+
+
+def resolve_script(repo: RepoFacts, token: str, near: str) -> str | None:
+    """A repository .py path for a command's script token, relative to the file the command is
+    in, the repository root, or a unique path ending."""
+    token = _clean(token)
+    if not token:
+        return None
+    paths = set(repo.python_paths)
+    folder = posixpath.dirname(near)
+    for cand in (posixpath.normpath(posixpath.join(folder, token)), posixpath.normpath(token)):
+        if cand in paths:
+            return cand
+    tail = "/" + token.lstrip("./")
+    ends = sorted((p for p in paths if p.endswith(tail)), key=lambda p: (p.count("/"), p))
+    if ends:
+        same = [p for p in ends if p.startswith(folder + "/")] if folder else []
+        return (same or ends)[0]
+    return None
+
+
+def resolve_module_cmd(repo: RepoFacts, name: str) -> str | None:
+    rel = name.replace(".", "/")
+    for cand in (rel + ".py", rel + "/__main__.py"):
+        if cand in set(repo.python_paths):
+            return cand
+    tail = "/" + rel + ".py"
+    ends = sorted((p for p in repo.python_paths if p.endswith(tail)), key=len)
+    return ends[0] if ends else None
+
+
+def _command_sources(repo: RepoFacts) -> list[tuple[str, str]]:
+    """(path, text) of shell scripts, READMEs (anywhere) and the README's linked docs."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    docs = [d.path for d in repo.readme_docs]
+    readmes = [p for p in repo.paths if _README.search(p)]
+    for p in list(repo.shell_scripts) + docs + sorted(readmes, key=lambda p: p.count("/")):
+        if p in seen or len(out) >= MAX_COMMAND_FILES:
+            continue
+        seen.add(p)
+        text = repo.text(p)
+        if text:
+            out.append((p, text))
+    return out
+
+
+def launched(repo: RepoFacts) -> dict[str, str]:
+    """Python files that a shell script, README or launcher string runs -> "where:line"."""
+    out: dict[str, str] = {}
+    for path, text in _command_sources(repo):
+        for line_no, line in _command_lines(text):
+            _add(repo, out, parse_command(line), path, f"{path}:{line_no}")
+    return out | _launched_by_strings(repo, out)
+
+
+def mentioned(repo: RepoFacts) -> dict[str, str]:
+    """Python files a README names outside a command ("the driver files are exp1.py, ...")
+    -> "where:line"; the caller keeps only runnable scripts."""
+    out: dict[str, str] = {}
+    for path, text in _command_sources(repo):
+        if not _README.search(path) and path not in {d.path for d in repo.readme_docs}:
+            continue
+        for line_no, line in enumerate(text[:MAX_COMMAND_CHARS].splitlines(), 1):
+            for token in _SCRIPT.findall(line):
+                _add(repo, out, ("script", token), path, f"{path}:{line_no}")
+    return out
+
+
+def _launched_by_strings(repo: RepoFacts, out: dict[str, str]) -> dict[str, str]:
+    out = dict(out)
+    for info in repo.sources:  # os.system("python x.py ...") / subprocess strings
+        for s, line_no in info.strings:
+            if "python" in s and len(s) < 500:
+                _add(repo, out, parse_command(s), info.path, f"{info.path}:{line_no}")
+    return out
+
+
+def _add(
+    repo: RepoFacts, out: dict[str, str], cmd: tuple[str, str] | None, near: str, where: str
+) -> None:
+    if cmd is None:
+        return
+    kind, name = cmd
+    target = (
+        resolve_module_cmd(repo, name) if kind == "module" else resolve_script(repo, name, near)
+    )
+    if target is not None and target != near:
+        out.setdefault(target, where)
+
+
+def imported_paths(repo: RepoFacts, index: dict[str, list[str]]) -> set[str]:
+    """Repo modules some other repo module imports (by dotted name)."""
+    out: set[str] = set()
+    for info in repo.sources:
+        folder = posixpath.dirname(info.path)
+        for name in info.imports:
+            parts = name.strip(".").split(".")
+            for k in range(len(parts), 0, -1):
+                cands = index.get(".".join(parts[:k]))
+                if cands:
+                    same = [c for c in cands if posixpath.dirname(c) == folder]
+                    out.update(c for c in (same or cands) if c != info.path)
+                    break
+    return out
+
+
+def is_library(repo: RepoFacts, path: str, imported: set[str]) -> bool:
+    """Imported by another module and either inside a package or not named for a task: its
+    ``__main__`` block (if any) is a self-test, not how the paper's numbers were made."""
+    if path not in imported:
+        return False
+    in_package = posixpath.join(posixpath.dirname(path), "__init__.py") in set(repo.python_paths)
+    return in_package or not (TRAIN_NAME.search(path) or EVAL_NAME.search(path))
+
+
+def top_level_script(info: PyInfo) -> bool:
+    """A plain script: several statements run at module level (not only definitions)."""
+    if _NOT_SCRIPT.search(info.path) or info.path.endswith(".ipynb"):
+        return False
+    top = [
+        c
+        for c in calls_of(info)
+        if c.func is None and not _DECLARATIVE.search(c.name) and not _in_class(info, c.line)
+    ]
+    return len(top) >= 3
+
+
+def _in_class(info: PyInfo, line: int) -> bool:
+    return any(lo <= line <= hi for lo, hi in info.classes.values())
+
+
+# -- files ast could not read (Python 2, broken syntax) ---------------------------------------
+_CALL_RE = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\((\s*\))?")
+_ALIAS_RE = re.compile(r"^\s*import\s+([\w.]+)\s+as\s+(\w+)|^\s*from\s+([\w.]+)\s+import\s+(\w+)")
+_CONVENTIONAL = {"np": "numpy", "tf": "tensorflow", "nn": "torch.nn", "F": "torch.nn.functional"}
+
+
+def calls_of(info: PyInfo) -> list[Call]:
+    """The parsed calls, or for a file ``ast`` could not read, calls read from the text
+    (module level when unindented; aliases from ``import x as y`` lines)."""
+    if info.calls or info.error is None:
+        return info.calls
+    cached = info.__dict__.get("_text_calls")
+    if cached is None:
+        cached = _text_calls(info)
+        info.__dict__["_text_calls"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _text_calls(info: PyInfo) -> list[Call]:
+    aliases = dict(_CONVENTIONAL)
+    out: list[Call] = []
+    for i, line in enumerate(info.lines[:20_000], 1):
+        m = _ALIAS_RE.match(line)
+        if m:
+            if m.group(1):
+                aliases[m.group(2)] = m.group(1)
+            else:
+                aliases[m.group(4)] = f"{m.group(3)}.{m.group(4)}"
+            continue
+        code = line.split("#", 1)[0]
+        func = None if code[:1] not in (" ", "\t") else "?"
+        for c in _CALL_RE.finditer(code):
+            head, dot, rest = c.group(1).partition(".")
+            name = aliases[head] + dot + rest if head in aliases else c.group(1)
+            if name in {"print", "if", "for", "while", "elif", "return", "and", "or", "not"}:
+                continue
+            args = () if c.group(2) else ("?",)
+            out.append(Call(name, i, func, False, args))
+    return out

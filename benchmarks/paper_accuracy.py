@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -33,7 +34,9 @@ ITEMS = {
     "code_link": "paper_code_link",
     "results_table": "paper_results_table",
 }
-HYPER_STATUS = {"pass": True, "partial": "partial"}
+# the labels say false for papers that train nothing (their notes say "no training"), so the
+# detector's not_applicable ("trains nothing") scores as false, like fail
+HYPER_STATUS = {"pass": True, "partial": "partial", "fail": False, "not_applicable": False}
 
 
 def predict(facts: Facts) -> dict[str, tuple[object, str, str]]:
@@ -48,6 +51,11 @@ def predict(facts: Facts) -> dict[str, tuple[object, str, str]]:
         quote = f"p{first.page}: {first.excerpt}" if first else (o.searched or "")[:90]
         out[item] = (value, o.summary, quote)
     return out
+
+
+def _no_training(row: dict) -> bool:
+    note = (row["evidence"]["hyperparameters"].get("note") or "").lower()
+    return bool(re.search(r"\bno (?:network )?training\b", note))
 
 
 def positive(item: str, value: object, mode: str) -> bool:
@@ -102,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} papers audited in {time.perf_counter() - start:.1f}s")
     print_table("All labels", score(rows, preds, skip_ambiguous=False))
     print_table("Excluding labels marked ambiguous", score(rows, preds, skip_ambiguous=True))
+    na = [r for r in rows if preds[r["file"]]["hyperparameters"][1].startswith("The paper trains")]
+    noted = [r for r in rows if _no_training(r)]
+    print(
+        f"\nhyperparameters not_applicable (scored as false): {len(na)} papers, "
+        f"{sum(map(_no_training, na))} of them among the {len(noted)} whose label note says "
+        "'no training'"
+    )
     if not args.quiet:
         print("\nDisagreements (gold -> predicted):")
         for r in rows:

@@ -14,11 +14,7 @@ from auditor.detectors import Outcome, detector
 from auditor.detectors.paper_rules import (
     COMPUTE_RES,
     ERROR_BAR_RES,
-    HYPER_RES,
-    HYPER_TUNING_RE,
-    NO_TRAINING_RE,
     SEED_RES,
-    TRAINING_RE,
     code_links,
     results_tables,
 )
@@ -133,82 +129,6 @@ def paper_compute(facts: Facts) -> Outcome:
         "time was found.",
         "body text, tables and appendix (not references or checklist) for GPU/TPU/CPU models, "
         "GPU-hours and training or running times",
-    )
-
-
-def _hyper_found(paper: PaperFacts) -> dict[str, Evidence]:
-    found: dict[str, Evidence] = {}
-    for s in body(paper):
-        if s.section and re.search(r"\b(proof|lemma|theorem)s?\b", s.section, re.I):
-            continue
-        for name, pat in HYPER_RES.items():
-            if name in found:
-                continue
-            m = pat.search(s.text)
-            if m and (name != "training length" or TRAINING_RE.search(s.text)):
-                found[name] = quote(s, m)
-    return found
-
-
-@detector("paper_hyperparameters")
-def paper_hyperparameters(facts: Facts) -> Outcome:
-    guard = paper_guard(facts)
-    if guard:
-        return guard
-    paper = facts.paper
-    assert paper is not None
-    found = _hyper_found(paper)
-    core = list(HYPER_RES)
-    missing = [c for c in core if c not in found]
-    tuning = find_all(body(paper), [HYPER_TUNING_RE], limit=1)
-    details: dict[str, object] = {
-        "found": sorted(found),
-        "missing": missing,
-        "tuning": bool(tuning),
-    }
-    evidence = tuple(found[c] for c in core if c in found) + tuple(tuning)
-    searched = (
-        "body text, tables and appendix for "
-        + ", ".join(core)
-        + " and how they were chosen (grid/random search, validation set)"
-    )
-    no_training = find_all(body(paper), [NO_TRAINING_RE], limit=1)
-    if not missing:
-        return Outcome(
-            "pass",
-            "The core training settings are stated: " + ", ".join(core) + ".",
-            evidence=evidence,
-            details=details,
-        )
-    if no_training and len(found) < 3:
-        return Outcome(
-            "not_applicable",
-            "The paper trains no model weights; no training hyperparameters are expected.",
-            evidence=tuple(no_training),
-            details=details,
-        )
-    if found:
-        return Outcome(
-            "partial",
-            f"Missing core training settings: {', '.join(missing)}.",
-            evidence=evidence,
-            searched=searched,
-            details=details,
-        )
-    if not any(TRAINING_RE.search(s.text) for s in body(paper)):
-        return Outcome(
-            "not_applicable",
-            "No model training was found in the paper, so no "
-            "training hyperparameters are expected.",
-            searched=searched,
-            details=details,
-        )
-    return Outcome(
-        "fail",
-        "None of the core training settings (" + ", ".join(core) + ") is stated.",
-        evidence=tuple(tuning),
-        searched=searched,
-        details=details,
     )
 
 

@@ -92,52 +92,6 @@ COMPUTE_RES = [
     re.compile(r"\btime cost\b[^.]{0,40}\d+m\d+s", IC),
 ]
 
-HYPER_RES = {
-    "optimizer": re.compile(
-        r"\b(?:Adam[WP]?|SGD|RMS-?[Pp]rop|Adagrad|AdaGrad|Adadelta|Adafactor|LAMB|LARS|L-?BFGS|"
-        r"Nesterov|Lion optimizer|Muon|(?:stochastic |full-batch |mini-?batch )?gradient descent|"
-        r"momentum (?:of )?0?\.\d+|optimi[sz]er)\b"
-    ),
-    "learning rate": re.compile(
-        r"\b(?:learning[- ]rates?|step[- ]?sizes?|\blr\b|η|α)\s*(?:\([^)]{0,20}\)\s*)?"
-        r"(?:of|=|:|is|was|as|to|set to|fixed to|fixed at|equal to|from|between|starts? at|initiali[sz]ed|"
-        r"with peak value|\s)*\s*[-+]?(?:\d|10\s?[−-])",
-        IC,
-    ),
-    "batch size": re.compile(
-        r"\b(?:(?:mini-?)?batch[- ]?sizes?(?: of)?\s*(?:=|:|is|was|to be|to|of|as|set to|\s)*\s*\d|"
-        r"\d[\d,]*\s+(?:\w+\s+)?(?:per|in each|each) (?:mini-?)?batch|(?:mini-?)?batch(?:es)? of "
-        r"\d+|B\s*=\s*\d+|per-example)",
-        IC,
-    ),
-    "training length": re.compile(
-        rf"\b(?:{NUM}(?:\.\d+)?\s*[KkMm]?\s+(?:training\s+|gradient\s+|optimi[sz]ation\s+|"
-        r"meta-?training\s+|update\s+)?(?:epochs?|iterations?|steps|updates|frames|"
-        r"generations|episodes|tasks|rounds)|(?:epochs?|iterations?|steps)(?: is| was)?(?: set)?\s*"
-        r"(?:=|:|to|of)\s*\d|"
-        r"early[- ]stopping|until (?:the )?(?:loss |training )?(?:converge|convergence))",
-        IC,
-    ),
-}
-TRAINING_RE = re.compile(
-    r"\b(?:train\w*|fine-?tun\w*|optimi[sz]\w*|epochs?|iterations?|"
-    r"steps?|learn\w*|converge\w*|updates?)\b",
-    IC,
-)
-HYPER_TUNING_RE = re.compile(
-    r"\b(?:grid[- ]search|random(?:ized)? search|hyper-?parameter (?:search|sweep|tuning|"
-    r"optimi[sz]ation)|sweep over|tuned on the validation|selected on the validation|chosen "
-    r"(?:by|on|using) (?:the )?validation|Bayesian optimi[sz]ation)",
-    IC,
-)
-NO_TRAINING_RE = re.compile(
-    r"\b(?:do(?:es)? not (?:train|fine-?tune|update)|without (?:any )?(?:training|fine-?tuning|"
-    r"updating (?:the )?(?:model )?weights|gradient updates)|no (?:model )?training (?:is|was)|"
-    r"training-free|zero-shot (?:setting|evaluation) only|frozen (?:pre-?trained )?"
-    r"(?:LLMs?|models?) (?:are|is) (?:used|prompted))",
-    IC,
-)
-
 CODE_HOST_RE = re.compile(
     r"(?:github\.com|gitlab\.com|bitbucket\.org|anonymous\.4open\.science|huggingface\.co|"
     r"zenodo\.org|codeocean\.com|sourceforge\.net|git\.io|bit\.ly|tinyurl\.com|goo\.gl|"

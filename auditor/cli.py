@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from auditor import __version__
 from auditor.errors import InputError
@@ -19,7 +20,7 @@ FORMATS = ("json", "html", "md")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         self.exit(
             EXIT_INPUT,
             f"auditor: error: {message} (see 'auditor {self.prog.split()[-1]} --help')\n",

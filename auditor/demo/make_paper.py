@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+Block = tuple[str, object]
+
 TITLE = "TinyProto: Prototype Networks for Small Tabular Datasets"
-PAGES = [
+PAGES: list[list[Block]] = [
     [
         ("h", TITLE),
         ("p", "A. Example and B. Sample. Example paper bundled with auditor for its demo."),
@@ -53,6 +55,7 @@ def build(path: Path) -> None:
             story.append(PageBreak())
         for kind, body in page:
             if kind == "t":
+                assert isinstance(body, list)
                 story.append(Table(body))
             else:
                 style = {"h": "Title", "h2": "Heading2", "p": "BodyText"}[kind]

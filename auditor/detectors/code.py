@@ -204,7 +204,7 @@ def code_presence(facts: Facts, kind: str) -> Outcome:
         f"in {len(repo.python_paths)} Python files and {len(repo.notebook_paths)} notebooks, "
         f"CLI flags, and README commands"
     )
-    details = {"scripts": [e.path for e in named][:20]}
+    details: dict[str, object] = {"scripts": [e.path for e in named][:20]}
     run_named = [e for e in named if kind == "training" or (e.path and runnable(repo, e.path))]
     if kind == "training" and not run_named and not patterns:
         run_named = _fit_scripts(repo)

@@ -101,10 +101,10 @@ def _from_folder(
     worktree_empty = work is None or not any(p.name != ".git" for p in work.iterdir())
     if ref or at or worktree_empty:
         commit = resolve_pin(git_dir, ref, at)
-        tree = GitTree(git_dir, commit, limits)
+        git_tree = GitTree(git_dir, commit, limits)
         kind = "bare git" if worktree_empty else "git"
         subject = _subject(git_dir, spec, commit, ref, at, kind)
-        return ResolvedRepo(tree, subject, list(tree.notes), remote_urls(git_dir))
+        return ResolvedRepo(git_tree, subject, list(git_tree.notes), remote_urls(git_dir))
     assert work is not None
     # an author's working copy: audit what is on disk, uncommitted changes included
     head = resolve_pin(git_dir, None, None)

@@ -43,6 +43,7 @@ from auditor.models import Evidence
 CORE = ("optimizer", "learning rate", "batch size", "training length")
 PREFERRED_KINDS = {"implementation": 2, "appendix": 1, "experiments": 1}
 MAX_TUNING = 3
+GENERIC_TUNING = "tuned (method not named)"
 
 
 @dataclass(frozen=True)
@@ -182,9 +183,10 @@ def tuning(paper: PaperFacts) -> list[tuple[str, Evidence]]:
             if m and label not in seen:
                 seen.add(label)
                 out.append((label, quote(s, m)))
-                break
         if len(out) >= MAX_TUNING:
             break
+    if len(out) > 1:  # a named method makes the generic "tuned" cue redundant
+        out = [x for x in out if x[0] != GENERIC_TUNING]
     return sorted(out, key=lambda x: x[1].page or 0)
 
 

@@ -8,6 +8,7 @@ a small line-based reader. Never raises on any input text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
@@ -76,13 +77,9 @@ class Document:
 
     def heading_at(self, line: int) -> str | None:
         """The nearest heading at or above a 1-based line."""
-        current = None
-        for h in self.headings:
-            if h.line <= line:
-                current = h.text
-            else:
-                break
-        return current
+        # headings are kept sorted by line: a binary search keeps long documents linear
+        i = bisect_right(self.headings, line, key=lambda h: h.line)
+        return self.headings[i - 1].text if i else None
 
     def sections(self) -> list[tuple[Heading | None, int, int]]:
         """(heading, first line, last line) for the preamble and every heading."""
@@ -181,11 +178,11 @@ def _collect_links(doc: Document, tok: Token, line: int) -> None:
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             label = []
-            for nxt in children[j + 1 :]:
-                if nxt.type == "link_close":
-                    break
-                if nxt.type in ("text", "code_inline", "image"):
-                    label.append(nxt.content)
+            k = j + 1  # no slicing: a line with thousands of links must stay linear
+            while k < len(children) and children[k].type != "link_close":
+                if children[k].type in ("text", "code_inline", "image"):
+                    label.append(children[k].content)
+                k += 1
             doc.links.append(Link("".join(label).strip(), href, cur_line, doc.heading_at(cur_line)))
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))

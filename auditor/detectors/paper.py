@@ -16,6 +16,7 @@ from auditor.detectors.paper_rules import (
     ERROR_BAR_RES,
     SEED_RES,
     code_links,
+    link_excerpt,
     results_tables,
 )
 from auditor.facts import Facts
@@ -138,10 +139,13 @@ def paper_code_link(facts: Facts) -> Outcome:
     if guard:
         return guard
     assert facts.paper is not None
-    links = code_links(facts.paper)
+    paper = facts.paper
+    links = code_links(paper)
     if links:
         ev = tuple(
-            Evidence(kind="paper", page=u.page, url=u.url, excerpt=excerpt(u.context, 0, 0))
+            Evidence(
+                kind="paper", page=u.page, url=u.url, excerpt=excerpt(link_excerpt(paper, u), 0, 0)
+            )
             for u in links[:MAX_EVIDENCE]
         )
         return Outcome(

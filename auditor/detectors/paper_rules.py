@@ -113,7 +113,7 @@ OWN_RE = re.compile(
 THIRD_RE = re.compile(
     r"\b(?:we (?:use|used|adopt|adopted|build on|built on)|based on|built (?:up)?on|adapted "
     r"from|baselines?|toolkit|library|libraries|model zoo|provided by|released by|implementation"
-    r" of|official implementation|(?:pre-?trained|trained) (?:models?|weights|checkpoints)|"
+    r" of(?! (?:the |our )?(?:proposed|our|this))|official implementation|(?:pre-?trained|trained) (?:models?|weights|checkpoints)|"
     r"checkpoints?|downloaded from|obtained from|taken from|we thank|funded|grant|codebase from|"
     r"code from|et al\.|licen[cs]e)(?!\w)",
     IC,
@@ -145,13 +145,34 @@ def _footnote_context(paper: PaperFacts, u: PaperUrl) -> str:
     if not mark:
         return ""
     pat = re.compile(rf"[A-Za-z)\]}}.,]{re.escape(mark)}(?![\w]|\.\d)")
+    lines = [ln.text for ln in paper.lines if ln.page == u.page]
     hits = [
-        ln.text
-        for ln in paper.lines
-        if ln.page == u.page and pat.search(ln.text) and not URL_LINE_RE.search(ln.text)
+        _marked_sentence(lines, i, pat)
+        for i, text in enumerate(lines)
+        if pat.search(text) and not URL_LINE_RE.search(text)
     ]
     own = [t for t in hits if OWN_RE.search(t)]
     return (own or hits or [""])[0]
+
+
+def _marked_sentence(lines: list[str], i: int, pat: re.Pattern[str]) -> str:
+    """The sentence that carries a footnote mark (``... available online2``), mark removed.
+
+    The line before is joined in, so "code" words earlier in the sentence count too.
+    """
+    prev = lines[i - 1] if i > 0 and not URL_LINE_RE.search(lines[i - 1]) else ""
+    text = (prev + " " + lines[i]).strip()
+    m = pat.search(text, len(prev))
+    if m is None:
+        return lines[i]
+    start = max([0, *(x.end() for x in re.finditer(r"[.!?]\s+(?=[A-Z])", text[: m.start()]))])
+    return text[start : m.start() + 1] + " " + text[m.end() :]
+
+
+def link_excerpt(paper: PaperFacts, u: PaperUrl) -> str:
+    """The URL's line, plus the body sentence that carries its footnote mark, if any."""
+    note = _footnote_context(paper, u)
+    return f"{u.context} (footnote to: {note.strip()})" if note.strip() else u.context
 
 
 def _context(paper: PaperFacts, u: PaperUrl) -> str:

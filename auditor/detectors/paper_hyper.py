@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.detectors import Outcome, detector
 from auditor.detectors.paper import excerpt, paper_guard, quote
@@ -23,8 +24,10 @@ from auditor.detectors.paper_hyper_rules import (
     LEARNING_RATE_RES,
     LENGTH_RE,
     LENGTH_ROW_RE,
+    LENGTH_WORDS,
     LR_CELL_RE,
     LR_HEADER_RE,
+    LR_WORDS,
     NO_TRAINING_RE,
     NOT_OWN_SECTIONS,
     NOT_TRAINING_CONTEXT_RE,
@@ -34,6 +37,8 @@ from auditor.detectors.paper_hyper_rules import (
     OWN_TRAINING_RE,
     TRAIN_WORD_RE,
     TUNING,
+    TUNING_WORDS,
+    has_any,
 )
 from auditor.facts import Facts
 from auditor.facts.paper import PaperFacts, Sentence
@@ -56,9 +61,14 @@ def _kinds(paper: PaperFacts) -> dict[str, str]:
     return {s.title: s.kind for s in paper.sections}
 
 
+@lru_cache(maxsize=4096)
+def _training_section(section: str) -> bool:
+    return not (section and NOT_TRAINING_SECTION_RE.search(section))
+
+
 def _usable(section: str, kinds: dict[str, str]) -> bool:
     """Sections whose settings are training settings of the paper's own models."""
-    if section and NOT_TRAINING_SECTION_RE.search(section):
+    if not _training_section(section):
         return False
     return kinds.get(section, "") not in ("introduction", "related", "background")
 
@@ -69,6 +79,8 @@ def _training_context(text: str, m: re.Match[str]) -> bool:
 
 
 def _length_match(text: str) -> re.Match[str] | None:
+    if not has_any(text, LENGTH_WORDS):
+        return None
     for m in LENGTH_RE.finditer(text):
         if not _training_context(text, m):
             continue
@@ -80,6 +92,8 @@ def _length_match(text: str) -> re.Match[str] | None:
 
 
 def _lr_match(text: str) -> re.Match[str] | None:
+    if not has_any(text, LR_WORDS):
+        return None
     for pat in LEARNING_RATE_RES:
         for m in pat.finditer(text):
             if _training_context(text, m):
@@ -115,8 +129,9 @@ def _table_hits(paper: PaperFacts, kinds: dict[str, str]) -> dict[str, list[Hit]
         rank = PREFERRED_KINDS.get(kinds.get(ln.section, ""), 0)
         if LENGTH_ROW_RE.match(ln.text):
             out.setdefault("training length", []).append(Hit(_line_evidence(ln, ln.text), rank))
-        header = LR_HEADER_RE.search(ln.text) and _is_header(ln.text)
-        dangling = DANGLING_LR_RE.search(ln.text)
+        lr_words = has_any(ln.text, LR_WORDS)
+        header = lr_words and LR_HEADER_RE.search(ln.text) and _is_header(ln.text)
+        dangling = lr_words and DANGLING_LR_RE.search(ln.text)
         if not (header or dangling):
             continue
         after = [x for x in lines[i + 1 : i + 60] if x.page == ln.page and x.zone == "body"]
@@ -171,9 +186,10 @@ def tuning(paper: PaperFacts) -> list[tuple[str, Evidence]]:
         s
         for s in paper.body_sentences()
         if kinds.get(s.section, "") not in NOT_OWN_SECTIONS
-        and not (s.section and NOT_TRAINING_SECTION_RE.search(s.section))
-        and not HYPOTHETICAL_RE.search(s.text)
+        and _training_section(s.section)
+        and has_any(s.text, TUNING_WORDS)
         and HP_WORD_RE.search(s.text)
+        and not HYPOTHETICAL_RE.search(s.text)
     ]
     # quotes from implementation details and appendices first, then the rest in page order
     sentences.sort(key=lambda s: -PREFERRED_KINDS.get(kinds.get(s.section, ""), 0))

@@ -32,6 +32,25 @@ REL = (
     r"\w+ing between))*"
 )
 
+# cheap pre-checks on the lower-cased text (substring tests are much faster than regex
+# alternations): a sentence without any of these words cannot match the patterns they guard
+LR_WORDS = ("learning rate", "learning-rate", "step size", "stepsize", "step-size", "lr")
+LENGTH_WORDS = (
+    "epoch", "iteration", "step", "update", "frame", "generation", "episode", "task", "round",
+    "early", "until",
+)  # fmt: skip
+TUNING_WORDS = (
+    "search", "sweep", "swept", "valid", "dev", "cross", "theory", "follow", "as in", "suggest",
+    "recommend", "same", "adopt", "inherit", "borrow", "best", "default", "preliminary", "pilot",
+    "armijo", "tun", "select", "chos", "pick", "optuna", "hyperopt", "bayesian",
+)  # fmt: skip
+
+
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 LEARNING_RATE_RES = [
     # learning rate (α) of / = / is / set to / fixed to 1e-3 ... and table rows "LR 3e-4"
     re.compile(rf"\b{LR_NAME}{REL}\s*[-+]?\d", IC),

@@ -63,9 +63,16 @@ def validate_params(name: str, params: dict[str, object]) -> str | None:
 
 
 def run_detector(name: str, facts: Facts, params: dict[str, object]) -> Outcome:
+    """Run a detector once per (facts, params); later calls reuse the outcome."""
     reg = DETECTORS[name]
     p = reg.params.model_validate(params)
-    return reg.fn(facts, **p.model_dump())
+    key = (name, p.model_dump_json())
+    cached = facts.outcomes.get(key)
+    if isinstance(cached, Outcome):
+        return cached
+    out = reg.fn(facts, **p.model_dump())
+    facts.outcomes[key] = out
+    return out
 
 
 def _load_builtin() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,3 +14,6 @@ if TYPE_CHECKING:
 class Facts:
     repo: RepoFacts | None = None
     paper: PaperFacts | None = None
+    # detector outcomes already computed on these facts (detectors are pure): a check that
+    # needs another check's verdict, e.g. the venue checklist, reuses it instead of rerunning
+    outcomes: dict[tuple[str, str], object] = field(default_factory=dict)

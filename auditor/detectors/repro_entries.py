@@ -163,19 +163,34 @@ def _add(
 
 
 def imported_paths(repo: RepoFacts, index: dict[str, list[str]]) -> set[str]:
-    """Repo modules some other repo module imports (by dotted name)."""
+    """Repo modules some other repo module imports (dotted names resolved as for following
+    imports: longest known prefix, same folder first)."""
     out: set[str] = set()
+    memo: dict[tuple[str, str], tuple[str, ...]] = {}
     for info in repo.sources:
         folder = posixpath.dirname(info.path)
         for name in info.imports:
-            parts = name.strip(".").split(".")
-            for k in range(len(parts), 0, -1):
-                cands = index.get(".".join(parts[:k]))
-                if cands:
-                    same = [c for c in cands if posixpath.dirname(c) == folder]
-                    out.update(c for c in (same or cands) if c != info.path)
-                    break
+            key = (name, folder)
+            if key not in memo:
+                memo[key] = _resolve(index, name, folder)
+            out.update(c for c in memo[key] if c != info.path)
     return out
+
+
+def _resolve(index: dict[str, list[str]], name: str, folder: str) -> tuple[str, ...]:
+    parts = name.strip(".").split(".")
+    for k in range(len(parts), 0, -1):
+        cands = index.get(".".join(parts[:k]))
+        if cands:
+            if len(cands) == 1:
+                return (cands[0],)
+            same = [
+                c for c in cands if c.startswith(folder + "/") and "/" not in c[len(folder) + 1 :]
+            ]
+            return (
+                tuple(same) if same else tuple(sorted(cands, key=lambda c: (c.count("/"), c))[:1])
+            )
+    return ()
 
 
 def is_library(repo: RepoFacts, path: str, imported: set[str]) -> bool:

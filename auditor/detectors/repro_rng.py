@@ -106,6 +106,14 @@ _ENTROPY = re.compile(r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|sec
 _FIRST_ARG = re.compile(r"\(\s*(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*[,)]")
 
 
+_ROOTS = {
+    "random", "numpy", "torch", "torchvision", "tensorflow", "keras", "jax", "haiku", "sklearn",
+    "pytorch_lightning", "lightning", "lightning_fabric", "transformers", "accelerate", "mmcv",
+    "mmengine", "mmdet", "detectron2", "stable_baselines3", "ignite", "allennlp", "fairseq",
+}  # fmt: skip
+_TAIL = re.compile(r"\.cuda$|_$|DataLoader$")
+
+
 def canon(name: str) -> str:
     """Conventional aliases left unresolved (star imports, notebooks split across cells)."""
     head, dot, rest = name.partition(".")
@@ -141,6 +149,8 @@ def classify(src: PyInfo, call: Call) -> list[tuple[str, str]]:
     is a call seeded by its own ``random_state=``: it seeds nothing else."""
     name, out = call.name, []
     kw = dict(call.kwargs)
+    if name.split(".", 1)[0] not in _ROOTS and "random_state" not in kw and not _TAIL.search(name):
+        return out  # fast path: most calls touch no RNG library
     for fam, pat in USES.items():
         if not pat.search(name):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from auditor.detectors import NoParams, Outcome, detector
 from auditor.detectors.common import file_ev, first
@@ -156,7 +157,7 @@ def code_seeds(facts: Facts) -> Outcome:
             first(evidence),
             details=details,
         )
-    status = "fail" if len(none) == len(judged) else "partial"
+    status: Literal["fail", "partial"] = "fail" if len(none) == len(judged) else "partial"
     return Outcome(status, f"{len(full)} of {len(judged)} entry point(s) seed every RNG they use: {lines}{more}",
                    first(evidence, 8), searched, advice=advice, details=details)  # fmt: skip
 

@@ -35,8 +35,9 @@ def bar_chart(
     """Geometry of a grouped vertical bar chart of shares (0..1): rects, labels, legend.
     Long category names are drawn slanted."""
     slant = any(len(c) > 4 for c in categories)
-    left, right, top, bottom = 44, 10, 14, (96 if slant else 40)
-    height += 56 if slant else 0
+    # slanted category labels run down-left from their tick: leave room for the longest
+    left, right, top, bottom = (120 if slant else 44), 10, 14, (130 if slant else 40)
+    height += 90 if slant else 0
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([v for _, vals in series for v in vals if v is not None] + [0.05])
     step = 0.05 if peak <= 0.2 else 0.1 if peak <= 0.5 else 0.2

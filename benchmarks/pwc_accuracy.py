@@ -57,20 +57,28 @@ def run(args: argparse.Namespace) -> int:
             continue
         cl = report.checklists[0]
         status = {f.check: f for f in cl.findings}
-        results.append({"repo": name, "row": row, "status": status, "secs": time.perf_counter() - t0})
+        results.append(
+            {"repo": name, "row": row, "status": status, "secs": time.perf_counter() - t0}
+        )
     elapsed = time.perf_counter() - t_all
-    print(f"audited {len(results)} of {len(rows)} repositories at {args.at} in {elapsed:.1f}s "
-          f"({elapsed / max(len(results), 1):.2f}s each)")
+    print(
+        f"audited {len(results)} of {len(rows)} repositories at {args.at} in {elapsed:.1f}s "
+        f"({elapsed / max(len(results), 1):.2f}s each)"
+    )
     for name, why in missing:
         print(f"  missing: {name}: {why}")
     print()
-    print(f"{'item':<30}{'n':>4}{'agree':>8}{'prec':>8}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
-          f"{'label=1':>9}")
+    print(
+        f"{'item':<30}{'n':>4}{'agree':>8}{'prec':>8}{'recall':>8}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
+        f"{'label=1':>9}"
+    )
     table = {}
     rows_to_score = [(k, c, ("pass",)) for k, c in ITEMS.items()]
     rows_to_score += [(k, c, ("pass", "partial")) for k, c in ITEMS.items()]
     for label_key, check, ticks_as in rows_to_score:
-        if ticks_as != ("pass",) and not any(r["status"][check].status == "partial" for r in results):
+        if ticks_as != ("pass",) and not any(
+            r["status"][check].status == "partial" for r in results
+        ):
             continue
         tp = fp = fn = tn = 0
         for r in results:
@@ -85,10 +93,20 @@ def run(args: argparse.Namespace) -> int:
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         name = check if ticks_as == ("pass",) else f"{check} (+partial)"
-        table[name] = {"n": n, "agreement": agree, "precision": prec, "recall": rec,
-                        "tp": tp, "fp": fp, "fn": fn, "tn": tn}
-        print(f"{name:<30}{n:>4}{agree:>8.2f}{prec:>8.2f}{rec:>8.2f}{tp:>5}{fp:>5}{fn:>5}{tn:>5}"
-              f"{(tp + fn) / n if n else 0:>9.2f}")
+        table[name] = {
+            "n": n,
+            "agreement": agree,
+            "precision": prec,
+            "recall": rec,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "tn": tn,
+        }
+        print(
+            f"{name:<30}{n:>4}{agree:>8.2f}{prec:>8.2f}{rec:>8.2f}{tp:>5}{fp:>5}{fn:>5}{tn:>5}"
+            f"{(tp + fn) / n if n else 0:>9.2f}"
+        )
     ticks = [0] * 6
     for r in results:
         ticks[sum(r["status"][c].status == "pass" for c in ITEMS.values())] += 1
@@ -106,15 +124,22 @@ def run(args: argparse.Namespace) -> int:
                 if truth != (f.status == "pass"):
                     ev = f.evidence[0] if f.evidence else None
                     where = (ev.path or ev.url or "") if ev else ""
-                    print(f"  {check:<18} {r['repo']:<45} {int(truth)} -> {f.status}: {f.summary[:90]} [{where[:60]}]")
+                    print(
+                        f"  {check:<18} {r['repo']:<45} {int(truth)} -> {f.status}: {f.summary[:90]} [{where[:60]}]"
+                    )
     if args.json:
-        Path(args.json).write_text(json.dumps({"at": args.at, "items": table, "missing": missing,
-                                               "ticks": ticks}, indent=2))
+        Path(args.json).write_text(
+            json.dumps(
+                {"at": args.at, "items": table, "missing": missing, "ticks": ticks}, indent=2
+            )
+        )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--repos", required=True, help="folder of bare clones, DIR/owner/name")
     p.add_argument("--csv", default=str(HERE.parent.parent / "shared/eval/pwc2019/dev.csv"))
     p.add_argument("--at", default="2020-04-01")

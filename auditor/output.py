@@ -29,6 +29,11 @@ def is_ours(path: Path) -> bool:
 
 
 def check_writable(path: Path, force: bool) -> None:
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise InputError(f"cannot write {path}: {folder} exists and is not a folder")
+            break
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise InputError(f"refusing to write {path}: it is a link or not a regular file")
     if path.exists() and not force and not is_ours(path):
@@ -36,8 +41,11 @@ def check_writable(path: Path, force: bool) -> None:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # read-only, permission denied, a file in the way: one line, exit 2
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -67,17 +67,22 @@ class WeightsParams(BaseModel):
     min_weight_bytes: int = 100_000
 
 
-def _link_is_weights(doc: Document, link: Link) -> bool:
+def _model_lines(doc: Document) -> set[int]:
+    """Lines that speak of models/weights, searched once per document (a README line can hold
+    thousands of links; searching it again for each would be quadratic)."""
+    return {n for n, text in enumerate(doc.lines, start=1) if MODEL_WORDS.search(text)}
+
+
+def _link_is_weights(doc: Document, link: Link, model_lines: set[int]) -> bool:
     if link.image or not link.url:
         return False
     parsed = urlparse(link.url if "://" in link.url else "https://" + link.url)
     host = parsed.netloc.lower()
     path = parsed.path.lower()
-    line = doc.lines[link.line - 1] if 0 < link.line <= len(doc.lines) else ""
-    context = f"{link.text} {line}"
+    in_context = link.line in model_lines or bool(MODEL_WORDS.search(link.text))
     heading = link.heading or ""
     if WEIGHT_EXT.search(path) and not re.search(r"\.(zip|tar|tgz|tar\.gz|7z|npy|mat)$", path):
-        return not DATA_WORDS.search(link.text) or bool(MODEL_WORDS.search(context))
+        return not DATA_WORDS.search(link.text) or in_context
     if not WEIGHT_HOSTS.search(host) or "/whl/" in path or path.endswith(".whl"):
         return False
     if re.search(r"\bdata(sets?)?\b|corpus", heading, re.I) and not MODEL_WORDS.search(heading):
@@ -91,7 +96,7 @@ def _link_is_weights(doc: Document, link: Link) -> bool:
         if path.startswith(("/datasets", "/spaces", "/docs", "/transformers", "/papers")):
             return False
     modelish = (
-        MODEL_WORDS.search(context)
+        in_context
         or MODEL_HEADING.search(heading)
         or (LINK_LABEL.match(link.text) and re.search(r"model|result", heading, re.I))
     )
@@ -186,7 +191,8 @@ def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
     links: list[Evidence] = []
     promises: list[Evidence] = []
     for doc in repo.readme_docs:
-        links += [link_ev(doc, lk) for lk in doc.links if _link_is_weights(doc, lk)]
+        model_lines = _model_lines(doc)
+        links += [link_ev(doc, lk) for lk in doc.links if _link_is_weights(doc, lk, model_lines)]
         promises += _promises(doc)
     files = _weight_files(repo, min_weight_bytes)
     hub = [

@@ -51,13 +51,6 @@ def add_batch_parser(sub) -> None:  # type: ignore[no-untyped-def]
         help=f"entries audited at once, one process each (default: cores, here {_cores()})",
     )
     b.add_argument(
-        "--timeout",
-        type=float,
-        default=900.0,
-        metavar="S",
-        help="seconds one entry may take before its process is killed (900)",
-    )
-    b.add_argument(
         "--resume",
         action="store_true",
         help="skip entries already finished with the same input fingerprint and tool version",
@@ -96,8 +89,6 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise InputError("batch needs an entries CSV (or --summary OUT)")
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
-    if not args.timeout > 0:
-        raise InputError("--timeout must be a positive number of seconds")
     return _run(args)
 
 
@@ -111,15 +102,16 @@ def _run(args: argparse.Namespace) -> int:
     def notify(line: str) -> None:
         print(f"auditor: {csv_path}: {line}", file=sys.stderr)
 
+    limits = limits_from(args)
     opts = BatchOptions(
         csv=csv_path,
         out=out,
         jobs=args.jobs,
-        timeout=args.timeout,
+        timeout=limits.audit_timeout,  # --timeout: one entry's audit, then its process is killed
         resume=args.resume,
         retry_failed=args.retry_failed,
         checklists=args.checklist,
-        limits=limits_from(args),
+        limits=limits,
         force=args.force,
         group_by=args.group_by,
         progress=not args.quiet,

@@ -23,6 +23,7 @@ from typing import Any
 from auditor import __version__
 from auditor.batch_csv import Entry
 from auditor.errors import InputError
+from auditor.guard import limit_memory
 from auditor.limits import Limits
 from auditor.sources.gitops import looks_like_url
 
@@ -200,6 +201,7 @@ def worker_main(conn: Any, opts: WorkerOptions) -> None:
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_memory(opts.limits.max_memory_bytes)  # an entry over it fails alone, as MemoryError
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     try:
         while True:

@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from auditor import __version__
 from auditor.errors import InputError
+from auditor.guard import limit_memory, out_of_memory, time_limit
 from auditor.limits import DEFAULT_LIMITS, Limits, MiB
 from auditor.output import slug, write_reports
 
@@ -37,6 +38,8 @@ LIMIT_OPTIONS: tuple[tuple[str, str, int, str, str], ...] = (
     ("--max-read-mb", "max_read_bytes", MiB, "MB", "bytes read from one text file"),
     ("--max-files", "max_files", 1, "N", "files inventoried in a repository"),
     ("--max-pdf-pages", "max_pdf_pages", 1, "N", "pages of a paper read"),
+    ("--timeout", "audit_timeout", 1, "S", "seconds for one whole audit"),
+    ("--max-memory-mb", "max_memory_bytes", MiB, "MB", "memory of the auditing process"),
 )
 
 
@@ -136,7 +139,8 @@ def _run_audit(
     from auditor.engine import audit
     from auditor.summary import print_summary
 
-    report = audit(repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits)
+    with time_limit(limits.audit_timeout):
+        report = audit(repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits)
     out = Path(args.out) if args.out else Path("reports") / slug(repo or paper or "audit")
     formats = args.format or ["json", "html"]
     paths = write_reports(report, out, list(dict.fromkeys(formats)), args.force)
@@ -166,11 +170,12 @@ def _cmd_checklists() -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, process_limits: bool = False) -> int:
+    """Run the CLI. ``process_limits`` (the console script) also caps this process's memory."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     if not args.command:
@@ -180,9 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             if not args.repo and not args.paper:
                 parser.error("audit needs --repo and/or --paper")
-            return _run_audit(
-                args, args.repo, args.paper, limits_from(args), ref=args.ref, at=args.at
-            )
+            limits = limits_from(args)
+            if process_limits:
+                limit_memory(limits.max_memory_bytes)
+            return _run_audit(args, args.repo, args.paper, limits, ref=args.ref, at=args.at)
         if args.command == "demo":
             from auditor.demo import demo_inputs
 
@@ -202,10 +208,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+
     except KeyboardInterrupt:
         print("auditor: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback for users; -v logs it
+        if out_of_memory(exc):
+            print(
+                "auditor: error: the input needed more memory than allowed (--max-memory-mb)",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
         if args.verbose:
             logging.getLogger(__name__).exception("internal error")
         print(
@@ -216,5 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_INPUT
 
 
+def console_main() -> None:
+    """The ``auditor`` console script."""
+    sys.exit(main(process_limits=True))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -16,6 +16,7 @@ from auditor.detectors import run_detector
 from auditor.errors import InputError
 from auditor.facts import Facts
 from auditor.facts.repo import RepoFacts
+from auditor.guard import LimitExceeded, out_of_memory
 from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.models import ChecklistResult, Finding, Report, Subject, ToolInfo
 from auditor.scoring import score
@@ -30,7 +31,10 @@ def run_checklist(spec: ChecklistSpec, facts: Facts) -> ChecklistResult:
         try:
             out = run_detector(check.detector, facts, check.params)
         except Exception as exc:  # a detector bug must not kill the audit
-            log.exception("detector %s crashed", check.detector)
+            if isinstance(exc, LimitExceeded) or out_of_memory(exc):
+                raise  # the whole audit is over its time or memory bound, not just this check
+            log.warning("check %s (%s) crashed: %s", check.id, check.detector, exc)
+            log.debug("traceback of the crash", exc_info=True)
             findings.append(
                 Finding(
                     check=check.id,

@@ -22,6 +22,8 @@ class Limits:
     max_parse_files: int = 20_000  # Python files / notebooks parsed with ast / json
     max_pdf_pages: int = 400  # pages of a paper read
     pdf_timeout: float = 120.0  # seconds for extracting one paper's text
+    audit_timeout: float = 900.0  # seconds for one whole audit (sources, facts, checks)
+    max_memory_bytes: int = 4096 * MiB  # address space of the auditing process
 
     def replace(self, **changes: object) -> Limits:
         from dataclasses import replace

@@ -165,7 +165,7 @@ def parse_python(path: str, source: str) -> PyInfo:
     info = PyInfo(path, source.splitlines())
     try:
         tree = ast.parse(source, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+    except (SyntaxError, ValueError, RecursionError, MemoryError, SystemError) as exc:
         info.error = f"{type(exc).__name__}: {exc}"[:200]
         _fallback_imports(info, source)
         return info

@@ -41,6 +41,18 @@ def git_env() -> dict[str, str]:
     return env
 
 
+def _child_limits() -> None:
+    """In a git child: lift the auditor's own memory cap (git maps pack files; it is bounded by
+    its timeout instead)."""
+    try:
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def looks_like_url(spec: str) -> bool:
     return bool(_URL.match(spec) or _SCP_LIKE.match(spec))
 
@@ -75,6 +87,7 @@ def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) 
             capture_output=True,
             timeout=timeout,
             check=False,
+            preexec_fn=_child_limits,
         )
     except subprocess.TimeoutExpired as exc:
         raise InputError(f"git {args[0]} timed out after {timeout:g}s") from exc
@@ -102,6 +115,7 @@ class CatFile:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=git_env(),
+                preexec_fn=_child_limits,
             )
         return self._proc
 

@@ -85,10 +85,17 @@ def build_git_repo(
 
 
 def case_files(case: Path) -> dict[str, bytes]:
-    """The files of a case folder, as a mapping for build_git_repo."""
+    """The files of a case folder, as a mapping for build_git_repo.
+
+    A ``BASE`` file lists files shared by many cases (kept once in ``cases/_base/``) that the
+    case includes; the case's own files come on top."""
     out = {}
+    base_list = case / "BASE"
+    if base_list.is_file():
+        for rel in base_list.read_text().split():
+            out[rel] = (CASES / "_base" / rel).read_bytes()
     for p in sorted(case.rglob("*")):
-        if p.is_file():
+        if p.is_file() and p != base_list:
             out[p.relative_to(case).as_posix()] = p.read_bytes()
     return out
 

@@ -1,1 +1,0 @@
-"""Wide residual attention."""

@@ -33,13 +33,21 @@ def _repo_urls(facts: Facts) -> tuple[str, ...]:
     return tuple(getattr(facts.repo, "source_urls", ()) or ())
 
 
-@detector("code_link_matches_repo")
-def code_link_matches_repo(facts: Facts) -> Outcome:
+def _both_guard(facts: Facts) -> Outcome | None:
+    """The outcome when the paper cannot be judged or no repository was given, else None."""
     guard = paper_guard(facts)
     if guard:
         return guard
     if facts.repo is None:
         return Outcome("not_applicable", "No repository was given.")
+    return None
+
+
+@detector("code_link_matches_repo")
+def code_link_matches_repo(facts: Facts) -> Outcome:
+    guard = _both_guard(facts)
+    if guard:
+        return guard
     assert facts.paper is not None
     links = code_links(facts.paper)
     if not links:
@@ -103,11 +111,9 @@ def _words(text: str) -> str:
 
 @detector("readme_cites_paper")
 def readme_cites_paper(facts: Facts) -> Outcome:
-    guard = paper_guard(facts)
+    guard = _both_guard(facts)
     if guard:
         return guard
-    if facts.repo is None:
-        return Outcome("not_applicable", "No repository was given.")
     assert facts.paper is not None
     ids = paper_ids(facts.paper)
     docs = list(getattr(facts.repo, "readme_docs", ()) or ())

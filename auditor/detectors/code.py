@@ -48,6 +48,9 @@ EVAL_CALL = re.compile(
     r"no_grad$|(^|\.)metrics?\.|torchmetrics\.|evaluate\.load$|"
     r"(corpus_bleu|sentence_bleu|average_precision_score|confusion_matrix|classification_report)$"
 )
+METRIC_CALL = re.compile(
+    r"metric|accuracy|f1|score|bleu|rouge|evaluat|confusion|precision|recall|auc|error", re.I
+)
 TRAIN_FLAG = re.compile(r"^--?(do[_-])?train(ing)?$|^--?mode$|^--?phase$|^--?is[_-]?train", re.I)
 EVAL_FLAG = re.compile(
     r"^--?(do[_-])?(eval|evaluate|test|predict|inference|validate)(_only)?$|^--?mode$|^--?phase$",
@@ -118,7 +121,9 @@ def _find_code_evidence(
             if strong:
                 patterns.append(call_ev(info, strong[0]))
         elif hits:
-            patterns.append(call_ev(info, hits[0]))
+            # show the most telling call: a metric computation beats model.eval() / no_grad()
+            best = min(hits, key=lambda c: (not METRIC_CALL.search(c.name), c.line))
+            patterns.append(call_ev(info, best))
         for arg in info.cli_args:
             if any(flag_re.match(f) for f in arg.flags):
                 if arg.flags and arg.flags[0].lstrip("-").lower() in ("mode", "phase"):

@@ -19,6 +19,19 @@ def _md_escape(text: str) -> str:
     return out.replace("\n", " ")
 
 
+def _code(text: str) -> str:
+    """An inline code span that holds any text (backslashes are literal inside code spans)."""
+    text = text.replace("\n", " ")
+    longest = 0
+    run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def evidence_text(ev: Evidence) -> str:
     where = []
     if ev.path:
@@ -38,11 +51,11 @@ def render_markdown(report: Report) -> str:
     s = report.subject
     if s.repo:
         lines.append(
-            f"- Code: `{_md_escape(s.repo.source)}` at `{s.repo.commit or 'working tree'}`"
+            f"- Code: {_code(s.repo.source)} at {_code(s.repo.commit or 'working tree')}"
         )
     if s.paper:
         lines.append(
-            f"- Paper: `{_md_escape(s.paper.source)}` ({s.paper.pages} pages, sha256 {s.paper.sha256})"
+            f"- Paper: {_code(s.paper.source)} ({s.paper.pages} pages, sha256 {s.paper.sha256})"
         )
     lines.append(f"- auditor {report.tool.version}, {report.created}")
     for w in report.warnings:

@@ -48,6 +48,8 @@ EVAL_CALL = re.compile(
     r"no_grad$|(^|\.)metrics?\.|torchmetrics\.|evaluate\.load$|"
     r"(corpus_bleu|sentence_bleu|average_precision_score|confusion_matrix|classification_report)$"
 )
+# scripts that build or fetch data are not training or evaluation, whatever else the name says
+DATA_PREP = re.compile(r"datasets?|preprocess|prepare|download|make_data|create_data", re.I)
 METRIC_CALL = re.compile(
     r"metric|accuracy|f1|score|bleu|rouge|evaluat|confusion|precision|recall|auc|error", re.I
 )
@@ -76,7 +78,7 @@ def _named(repo: RepoFacts, pattern: re.Pattern[str], exclude_tests: bool) -> li
             continue
         if exclude_tests and TEST_DIRS.search(p):
             continue
-        if pattern.search(p):
+        if pattern.search(p) and not DATA_PREP.search(p.rsplit("/", 1)[-1]):
             out.append(p)
     out.sort(key=lambda p: (p.count("/"), len(p)))
     return out

@@ -86,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument(
         "--at", metavar="YYYY-MM-DD", help="audit the last commit on or before this date"
     )
+    cache = a.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--paper-cache", metavar="DIR",
+        help="where downloaded papers are kept for reuse (default ~/.cache/auditor/papers)",
+    )  # fmt: skip
+    cache.add_argument(
+        "--no-cache", action="store_true",
+        help="keep a downloaded paper only for this audit (nothing written outside --out)",
+    )  # fmt: skip
     _add_output(a)
     _add_limits(a)
 
@@ -139,8 +148,13 @@ def _run_audit(
     from auditor.engine import audit
     from auditor.summary import print_summary
 
+    cache = getattr(args, "paper_cache", None)
     with time_limit(limits.audit_timeout):
-        report = audit(repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits)
+        report = audit(
+            repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits,
+            paper_cache=Path(cache) if cache else None,
+            use_paper_cache=not getattr(args, "no_cache", False),
+        )  # fmt: skip
     out = Path(args.out) if args.out else Path("reports") / slug(repo or paper or "audit")
     formats = args.format or ["json", "html"]
     paths = write_reports(report, out, list(dict.fromkeys(formats)), args.force)

@@ -81,6 +81,7 @@ def audit(
     limits: Limits = DEFAULT_LIMITS,
     http_session: Any = None,
     paper_cache: Path | None = None,
+    use_paper_cache: bool = True,
 ) -> Report:
     """Audit a repository and/or a paper. Raises InputError for inputs that cannot be read."""
     if not repo and not paper:
@@ -103,7 +104,7 @@ def audit(
         if paper:
             t0 = time.perf_counter()
             subject_paper, facts.paper, notes = _load_paper(
-                paper, workdir, limits, http_session, paper_cache
+                paper, workdir, limits, http_session, paper_cache if use_paper_cache else False
             )
             warnings += notes
             timings["paper_source"] = time.perf_counter() - t0
@@ -127,11 +128,14 @@ def audit(
     )
 
 
-def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: Path | None):  # type: ignore[no-untyped-def]
+def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: Path | None | bool):  # type: ignore[no-untyped-def]
     from auditor.facts.paper import load_paper
     from auditor.sources.paper import resolve_paper
 
-    resolved = resolve_paper(spec, workdir, limits, session=session, cache_dir=cache)
+    resolved = resolve_paper(
+        spec, workdir, limits, session=session,
+        cache_dir=cache if isinstance(cache, Path) else None, use_cache=cache is not False,
+    )  # fmt: skip
     pf = load_paper(resolved.path, limits, source=spec)
     subject = resolved.subject.model_copy(
         update={"sha256": pf.sha256, "pages": pf.pages, "title": pf.title, "engine": pf.engine}

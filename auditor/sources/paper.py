@@ -68,8 +68,12 @@ def resolve_paper(
     session: requests.Session | None = None,
     cache_dir: Path | None = None,
     arxiv_base: str = "https://arxiv.org",
+    use_cache: bool = True,
 ) -> ResolvedPaper:
-    """Turn a ``--paper`` value into a local PDF. Raises InputError with one line."""
+    """Turn a ``--paper`` value into a local PDF. Raises InputError with one line.
+
+    Downloads are cached in ``cache_dir`` (default ``~/.cache/auditor/papers``) unless
+    ``use_cache`` is false, when they live only in ``workdir`` for this audit."""
     spec = spec.strip()
     if not spec:
         raise InputError("--paper is empty")
@@ -90,7 +94,8 @@ def resolve_paper(
             raise InputError(f"paper is not a file: {spec}")
         check_pdf_magic(path, spec)
         return ResolvedPaper(path, _subject(spec, path))
-    path = download_pdf(url, workdir, limits, session, cache_dir or default_cache_dir())
+    cache = (cache_dir or default_cache_dir()) if use_cache else None
+    path = download_pdf(url, workdir, limits, session, cache)
     return ResolvedPaper(path, _subject(spec, path))
 
 
@@ -117,11 +122,15 @@ def check_pdf_magic(path: Path, label: str) -> None:
 
 
 def download_pdf(
-    url: str, workdir: Path, limits: Limits, session: requests.Session | None, cache_dir: Path
+    url: str,
+    workdir: Path,
+    limits: Limits,
+    session: requests.Session | None,
+    cache_dir: Path | None,
 ) -> Path:
     key = hashlib.sha256(url.encode("utf-8")).hexdigest()
-    cached = cache_dir / f"{key}.pdf"
-    if cached.is_file():
+    cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
         try:
             check_pdf_magic(cached, url)
             log.info("paper: using cached copy of %s", url)
@@ -135,6 +144,8 @@ def download_pdf(
     finally:
         if own:
             sess.close()
+    if cache_dir is None or cached is None:
+        return tmp
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, cached)

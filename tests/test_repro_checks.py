@@ -40,6 +40,18 @@ def test_env_conda_and_docker(tmp_path: Path) -> None:
     assert g.status == "pass", g.summary
 
 
+def test_env_readme_version_beats_a_manifest_entry_without_one(tmp_path: Path) -> None:
+    files = {
+        **TRAIN,
+        "environment.yml": "name: x\ndependencies:\n  - pytorch\n  - numpy\n",
+        "README.md": "# X\n\nTested with Python 3.5 and PyTorch 1.1.\n",
+    }
+    f = finding(tmp_path, files, "environment_pinned")
+    assert f.status == "partial", f.summary
+    assert f.details["packages"]["torch"] == "readme"
+    assert f.details["packages"]["numpy"] != "exact"
+
+
 def test_env_loose_fails_and_names_what_is_unpinned(tmp_path: Path) -> None:
     f = finding(
         tmp_path, {**TRAIN, "requirements.txt": "torch>=1.0\nnumpy\n"}, "environment_pinned"

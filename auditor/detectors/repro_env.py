@@ -237,7 +237,8 @@ def code_environment_pinned(facts: Facts) -> Outcome:
         )
     pins, py_ev, capture, cuda_ev = collect(repo, used)
     readme_pins, readme_py = readme_versions(repo, used)
-    best = {root: _best(pins, root) or _best(readme_pins, root) for root in used}
+    # a README version ("tested with PyTorch 1.1") beats a manifest entry that has none
+    best = {root: _best(pins + readme_pins, root) for root in used}
     exact = [r for r in used if best[r] is not None and best[r].state == EXACT]  # type: ignore[union-attr]
     readme = [r for r in used if best[r] is not None and best[r].state == "readme"]  # type: ignore[union-attr]
     loose = [r for r in used if r not in exact and r not in readme and best[r] is not None]

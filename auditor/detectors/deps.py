@@ -9,7 +9,7 @@ import tomllib
 from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector
-from auditor.detectors.common import command_lines, doc_ev, file_ev, first
+from auditor.detectors.common import doc_ev, file_ev, first
 from auditor.facts import Facts
 from auditor.facts.repo import RepoFacts
 
@@ -273,22 +273,34 @@ def dependencies(facts: Facts, min_packages: int) -> Outcome:
     )
 
 
-def _readme_instructions(repo: RepoFacts) -> list:  # type: ignore[type-arg]
-    """Install commands, or a requirements/installation section naming concrete packages.
+REQ_LABEL = re.compile(
+    r"^\W{0,6}(requirements?|dependenc(y|ies)|prerequisites?|install(ation)?|environment)"
+    r"\W{0,4}\s*[:：]",
+    re.I,
+)
+SELF_INSTALL = re.compile(r"install\s+(-e\s+)?\.?\s*[`'\"]*\s*$")
 
-    Outside such a section, prose that mentions a framework ("tested with PyTorch 1.0" under
-    "Usage") does not count.
+
+def _names_packages(text: str) -> bool:
+    return any(not m.group(0).lower().startswith("python") for m in KNOWN_PACKAGES.finditer(text))
+
+
+def _readme_instructions(repo: RepoFacts) -> list:  # type: ignore[type-arg]
+    """Install commands (in code blocks, inline code or list items), a requirements/installation
+    section naming concrete packages, or a "Dependencies: ..." line naming them.
+
+    Elsewhere, prose that mentions a framework ("tested with PyTorch 1.0" under "Usage") does
+    not count.
     """
     evidence = []
     for doc in repo.readme_docs:
-        for line, cmd, _heading in command_lines(doc):
-            if INSTALL_CMD.search(cmd) and not re.search(r"install\s+(-e\s+)?\.?\s*$", cmd):
-                evidence.append(doc_ev(doc, line, cmd))
+        for n, text in enumerate(doc.lines, start=1):
+            if INSTALL_CMD.search(text) and not SELF_INSTALL.search(text):
+                evidence.append(doc_ev(doc, n))
+            elif REQ_LABEL.match(text) and _names_packages(text):
+                evidence.append(doc_ev(doc, n))
         for _h, start, end in doc.section_text(REQ_HEADING):
             for n in range(start + 1, min(end, start + 60) + 1):
-                text = doc.lines[n - 1]
-                named = [m.group(0) for m in KNOWN_PACKAGES.finditer(text)]
-                named = [x for x in named if not x.lower().startswith("python")]
-                if INSTALL_CMD.search(text) or named:
+                if _names_packages(doc.lines[n - 1]):
                     evidence.append(doc_ev(doc, n))
     return evidence

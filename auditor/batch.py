@@ -275,7 +275,7 @@ def _progress(total: int, skipped: int, enabled: bool) -> Iterator[Any]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (
+    columns: tuple[Any, ...] = (
         TextColumn("[bold]batch"),
         BarColumn(),
         TextColumn("{task.fields[done]} done · [red]{task.fields[failed]} failed[/] · "

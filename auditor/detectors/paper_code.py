@@ -210,7 +210,8 @@ def venue_checklist(facts: Facts) -> Outcome:
     answers = checklist_answers(facts.paper)
     if not answers:
         return Outcome("not_applicable", "The paper embeds no venue checklist with answers.")
-    flagged, backed = [], []
+    flagged: list[tuple[str, Answer]] = []
+    backed: list[tuple[str, Answer]] = []
     for a in answers:
         if a.answer != "Yes":
             continue

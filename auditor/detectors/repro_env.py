@@ -12,7 +12,7 @@ from auditor.detectors.deps import find_manifests
 from auditor.detectors.repro_common import in_scope
 from auditor.facts import Facts
 from auditor.facts.repo import RepoFacts
-from auditor.models import Evidence
+from auditor.models import Evidence, Status
 
 # import root -> (display name, distribution names that provide it)
 CRITICAL: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -252,9 +252,9 @@ def code_environment_pinned(facts: Facts) -> Outcome:
         "cuda_stated": cuda,
     }
     ev = [
-        file_ev(best[r].path, best[r].line, f"{best[r].text} ({best[r].state})")
+        file_ev(pin.path, pin.line, f"{pin.text} ({pin.state})")
         for r in used
-        if best[r]
+        if (pin := best[r]) is not None
     ]  # type: ignore[union-attr]
     ev = ev[:4] + python[:1] + capture[:1]
     label = lambda rs: ", ".join(CRITICAL[r][0] for r in rs)  # noqa: E731
@@ -276,6 +276,6 @@ def code_environment_pinned(facts: Facts) -> Outcome:
         if gaps:
             summary += " (" + "; ".join(gaps) + ")"
         return Outcome("pass", summary, first(ev), details=details)
-    status = "partial" if exact or readme else "fail"
+    status: Status = "partial" if exact or readme else "fail"
     pinned = f"exact versions for {label(exact)}; " if exact else ""
     return Outcome(status, pinned + "; ".join(gaps), first(ev), searched, details=details)

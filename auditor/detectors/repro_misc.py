@@ -236,12 +236,10 @@ def code_license(facts: Facts) -> Outcome:
                        details={"spdx": None, "files": files})  # fmt: skip
     other = []
     for meta in ("setup.py", "pyproject.toml", "setup.cfg"):
-        text = repo.text(meta) if meta in repo.paths else None
-        m = re.search(r"^\s*license\s*[=:]\s*(.+)$", text or "", re.M | re.I)
+        meta_text = (repo.text(meta) if meta in repo.paths else None) or ""
+        m = re.search(r"^\s*license\s*[=:]\s*(.+)$", meta_text, re.M | re.I)
         if m:
-            other.append(
-                file_ev(meta, (text or "")[: m.start()].count("\n") + 2, m.group(0).strip())
-            )
+            other.append(file_ev(meta, meta_text[: m.start()].count("\n") + 2, m.group(0).strip()))
     for doc in repo.readme_docs[:1]:
         for h in doc.headings:
             if re.search(r"licen[cs]e", h.text, re.I):

@@ -147,7 +147,8 @@ def _random_state(call: Call) -> str | None:
 def classify(src: PyInfo, call: Call) -> list[tuple[str, str]]:
     """(family, "use" | "seed" | "local") events of one call (name already canonical); "local"
     is a call seeded by its own ``random_state=``: it seeds nothing else."""
-    name, out = call.name, []
+    name = call.name
+    out: list[tuple[str, str]] = []
     kw = dict(call.kwargs)
     if name.split(".", 1)[0] not in _ROOTS and "random_state" not in kw and not _TAIL.search(name):
         return out  # fast path: most calls touch no RNG library

@@ -281,7 +281,7 @@ def _urls(lines: list[Line], links: list[tuple[int, str, str]]) -> list[PaperUrl
             if len(url) > 10 and (url, ln.page) not in seen:
                 seen.add((url, ln.page))
                 out.append(PaperUrl(url, ln.page, ln.zone, ln.text))
-    zone_of = {}
+    zone_of: dict[int, str] = {}
     for ln in lines:
         zone_of.setdefault(ln.page, ln.zone)
     for page, url, anchor in links:

@@ -85,9 +85,9 @@ def remove_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str
     offset = _page_number_offset(pages, edge)
     out = []
     for pno, lines in enumerate(pages, start=1):
-        ne = [i for i, ln in enumerate(lines) if ln]
-        edges = set(ne[:edge] + ne[-edge:])
-        ends = set(ne[:1] + ne[-1:])
+        idx = [i for i, ln in enumerate(lines) if ln]
+        edges = set(idx[:edge] + idx[-edge:])
+        ends = set(idx[:1] + idx[-1:])
         keep = []
         for i, ln in enumerate(lines):
             bare = re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)

@@ -50,9 +50,7 @@ def render_markdown(report: Report) -> str:
     lines = ["# Reproducibility audit", ""]
     s = report.subject
     if s.repo:
-        lines.append(
-            f"- Code: {_code(s.repo.source)} at {_code(s.repo.commit or 'working tree')}"
-        )
+        lines.append(f"- Code: {_code(s.repo.source)} at {_code(s.repo.commit or 'working tree')}")
     if s.paper:
         lines.append(
             f"- Paper: {_code(s.paper.source)} ({s.paper.pages} pages, sha256 {s.paper.sha256})"

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector
 from auditor.detectors.common import call_ev, command_lines, doc_ev, file_ev, first
+from auditor.detectors.scripts import calls_of, top_level_script
 from auditor.facts import Facts
 from auditor.facts.python_src import PyInfo
 from auditor.facts.repo import RepoFacts
@@ -152,13 +153,6 @@ def _readme_commands(repo: RepoFacts, pattern: re.Pattern[str]) -> list[Evidence
     return out
 
 
-# module-level calls that library modules make too (they do not make a file a script)
-LIBRARY_SETUP = re.compile(
-    r"(getLogger|compile|namedtuple|TypeVar|register\w*|setdefault|environ\.get|dataclass|"
-    r"field|warnings\.\w+|filterwarnings|append|extend|insert|__import__|import_module|"
-    r"NewType|Enum|declare|setLevel|basicConfig)$"
-)
-SCRIPT_MIN_CALLS = 5
 DL_FRAMEWORKS = {
     "torch",
     "tensorflow",
@@ -185,12 +179,10 @@ def runnable(repo: RepoFacts, path: str) -> bool:
     info = repo.python(path)
     if info is None:
         return False
-    if info.main_line is not None or info.error:
+    if info.main_line is not None or top_level_script(info):
         return True
-    top = [c for c in info.calls if c.func is None and not LIBRARY_SETUP.search(c.name)]
-    if any(c.name in info.functions or c.name.endswith("parse_args") for c in top):
-        return True
-    return len(top) >= SCRIPT_MIN_CALLS  # script-style code at module level
+    top = [c for c in calls_of(info) if c.func is None]
+    return any(c.name in info.functions or c.name.endswith("parse_args") for c in top)
 
 
 @detector("code_presence", CodeParams)

@@ -10,14 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.detectors.code import EVAL_NAME, TEST_DIRS, TRAIN_NAME, VENDOR, _code_evidence
-from auditor.detectors.repro_entries import (
-    calls_of,
-    imported_paths,
-    is_library,
-    launched,
-    mentioned,
-    top_level_script,
-)
+from auditor.detectors.repro_entries import imported_paths, is_library, launched, mentioned
+from auditor.detectors.scripts import calls_of, top_level_script
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts
 

@@ -12,7 +12,6 @@ import posixpath
 import re
 
 from auditor.detectors.code import EVAL_NAME, TRAIN_NAME
-from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts
 
 MAX_COMMAND_FILES = 60  # shell scripts and READMEs read for commands
@@ -24,8 +23,6 @@ _LAUNCHER = re.compile(
 _MODULE = re.compile(r"\s-m\s+([A-Za-z_][\w.]*)")
 _SCRIPT = re.compile(r"(?<![\w.])([\w./${}~-]*[\w-]\.py)\b")
 _README = re.compile(r"(^|/)readme[^/]*\.(md|rst|txt|markdown)$|(^|/)readme$", re.I)
-_DECLARATIVE = re.compile(r"(getLogger|compile|namedtuple|TypeVar|register\w*|dataclass|field)$")
-_NOT_SCRIPT = re.compile(r"(^|/)(setup|conf|conftest|__init__|__main__|version|_version)\.py$")
 DEMO_NAME = re.compile(
     r"(^|/)[^/]*(demo|example|visuali[sz]|plot|draw|figure|download|show_)[^/]*\.(py|ipynb)$"
     r"|(^|/)(vis|viz)[_.][^/]*$",
@@ -200,60 +197,3 @@ def is_library(repo: RepoFacts, path: str, imported: set[str]) -> bool:
         return False
     in_package = posixpath.join(posixpath.dirname(path), "__init__.py") in set(repo.python_paths)
     return in_package or not (TRAIN_NAME.search(path) or EVAL_NAME.search(path))
-
-
-def top_level_script(info: PyInfo) -> bool:
-    """A plain script: several statements run at module level (not only definitions)."""
-    if _NOT_SCRIPT.search(info.path) or info.path.endswith(".ipynb"):
-        return False
-    top = [
-        c
-        for c in calls_of(info)
-        if c.func is None and not _DECLARATIVE.search(c.name) and not _in_class(info, c.line)
-    ]
-    return len(top) >= 3
-
-
-def _in_class(info: PyInfo, line: int) -> bool:
-    return any(lo <= line <= hi for lo, hi in info.classes.values())
-
-
-# -- files ast could not read (Python 2, broken syntax) ---------------------------------------
-_CALL_RE = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\((\s*\))?")
-_ALIAS_RE = re.compile(r"^\s*import\s+([\w.]+)\s+as\s+(\w+)|^\s*from\s+([\w.]+)\s+import\s+(\w+)")
-_CONVENTIONAL = {"np": "numpy", "tf": "tensorflow", "nn": "torch.nn", "F": "torch.nn.functional"}
-
-
-def calls_of(info: PyInfo) -> list[Call]:
-    """The parsed calls, or for a file ``ast`` could not read, calls read from the text
-    (module level when unindented; aliases from ``import x as y`` lines)."""
-    if info.calls or info.error is None:
-        return info.calls
-    cached = info.__dict__.get("_text_calls")
-    if cached is None:
-        cached = _text_calls(info)
-        info.__dict__["_text_calls"] = cached
-    return cached  # type: ignore[no-any-return]
-
-
-def _text_calls(info: PyInfo) -> list[Call]:
-    aliases = dict(_CONVENTIONAL)
-    out: list[Call] = []
-    for i, line in enumerate(info.lines[:20_000], 1):
-        m = _ALIAS_RE.match(line)
-        if m:
-            if m.group(1):
-                aliases[m.group(2)] = m.group(1)
-            else:
-                aliases[m.group(4)] = f"{m.group(3)}.{m.group(4)}"
-            continue
-        code = line.split("#", 1)[0]
-        func = None if code[:1] not in (" ", "\t") else "?"
-        for c in _CALL_RE.finditer(code):
-            head, dot, rest = c.group(1).partition(".")
-            name = aliases[head] + dot + rest if head in aliases else c.group(1)
-            if name in {"print", "if", "for", "while", "elif", "return", "and", "or", "not"}:
-                continue
-            args = () if c.group(2) else ("?",)
-            out.append(Call(name, i, func, False, args))
-    return out

@@ -10,8 +10,9 @@ from typing import Literal
 from auditor.detectors import NoParams, Outcome, detector
 from auditor.detectors.common import file_ev, first
 from auditor.detectors.repro_common import Entry, entry_points, evidence_line, reach
-from auditor.detectors.repro_entries import DEMO_NAME, calls_of
+from auditor.detectors.repro_entries import DEMO_NAME
 from auditor.detectors.repro_rng import FAMILIES, LABEL, canon, classify
+from auditor.detectors.scripts import calls_of
 from auditor.facts import Facts
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts

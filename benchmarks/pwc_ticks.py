@@ -1,20 +1,19 @@
 """Our ML Code Completeness tick distribution over the PwC NeurIPS 2019 dev repositories,
 beside the distribution Papers With Code published.
 
-Runs ``auditor batch`` over ``../shared/eval/pwc2019/dev.csv`` using the local bare clones
-listed in ``/work/pwc-repos/manifest.json``, each pinned with ``at=2020-04-01``. Repositories
-without a local clone stay in the batch (they fail as "repository not found") and are
-counted as such. Also prints the distribution of the dev set's own labels and per-item
+Runs ``auditor batch`` over ``../shared/eval/pwc2019/dev.csv`` using local bare clones, one
+folder per owner/name under ``--repos`` (default ``../pwc-repos`` beside the project), each
+pinned with ``at=2020-04-01``. Repositories without a local clone stay in the batch (they
+fail as "repository not found") and are counted as such. Also prints the distribution of the dev set's own labels and per-item
 agreement with them.
 
-    python benchmarks/pwc_ticks.py [--out reports/pwc-dev] [--jobs 2] [--resume]
+    python benchmarks/pwc_ticks.py [--repos DIR] [--out reports/pwc-dev] [--jobs 2] [--resume]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 import time
 from collections import Counter
@@ -25,7 +24,7 @@ from auditor.cli import main as auditor_main
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent.parent / "shared" / "eval" / "pwc2019" / "dev.csv"
-MANIFEST = Path("/work/pwc-repos/manifest.json")
+REPOS = HERE.parent.parent / "pwc-repos"
 AT = "2020-04-01"
 CL = "ml-code-completeness"
 ITEMS = {  # dev.csv column -> our check id
@@ -37,21 +36,18 @@ ITEMS = {  # dev.csv column -> our check id
 }
 
 
-def build_entries(
-    dev: Path, manifest: dict[str, dict[str, object]], dest: Path
-) -> list[dict[str, str]]:
+def build_entries(dev: Path, repos: Path, dest: Path) -> list[dict[str, str]]:
     with open(dev, newline="") as fh:
         gold = list(csv.DictReader(fh))
     rows = []
     for g in gold:
         url = g["url"].strip()
-        m = manifest.get(url) or {"status": "missing", "path": None, "message": "not in manifest"}
         owner_name = url.rstrip("/").split("github.com/")[-1]
-        local = m.get("path") or str(MANIFEST.parent / owner_name)  # absent -> "not found"
+        local = repos / owner_name  # absent -> the batch records "repository not found"
         rows.append(
             {
                 "id": owner_name.replace("/", "-"), "repo": str(local), "at": AT, "url": url,
-                "stars": g["stars"], "manifest": str(m["status"]),
+                "stars": g["stars"], "clone": "present" if local.exists() else "missing",
                 "gold_ticks": str(sum(int(g[c]) for c in ITEMS)),
                 **{f"gold_{c}": g[c] for c in ITEMS},
             }
@@ -71,16 +67,16 @@ def shares(values: list[int]) -> list[float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", type=Path, default=DEV)
+    ap.add_argument("--repos", type=Path, default=REPOS, help="DIR/owner/name bare clones")
     ap.add_argument("--out", type=Path, default=Path("reports/pwc-dev"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
     args = ap.parse_args()
-    manifest = json.loads(MANIFEST.read_text())
     args.out.mkdir(parents=True, exist_ok=True)
     entries = args.out / "entries.csv"
-    build_entries(args.dev, manifest, entries)
+    build_entries(args.dev, args.repos, entries)
     cmd = ["batch", str(entries), "--out", str(args.out), "--jobs", str(args.jobs),
-           "--checklist", CL, "--group-by", "manifest", "-q"]  # fmt: skip
+           "--checklist", CL, "--group-by", "clone", "-q"]  # fmt: skip
     t0 = time.perf_counter()
     rc = auditor_main(cmd + (["--resume"] if args.resume else []))
     elapsed = time.perf_counter() - t0
@@ -95,7 +91,7 @@ def main() -> int:
     print(f"{len(res)} dev repositories in {elapsed:.1f}s with --jobs {args.jobs}: "
           f"{len(ok)} audited, {len(not_ok)} not audited")  # fmt: skip
     for r in not_ok:
-        print(f"  {r['id']}: {r['status']} (manifest: {r['manifest']}): {r['message']}")
+        print(f"  {r['id']}: {r['status']} (local clone: {r['clone']}): {r['message']}")
     print("\nticks  ours (audited)  dev labels (all)  PwC NeurIPS 2019 (published)")
     for k in range(6):
         print(f"{k:>5}  {ours[k]:>14.3f}  {gold_all[k]:>16.3f}  {PWC_NEURIPS2019[k]:>28.3f}")

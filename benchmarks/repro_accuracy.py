@@ -2,7 +2,7 @@
 
     python benchmarks/repro_accuracy.py [--labels benchmarks/repro_labels.csv] [--show]
 
-Each row of the labels file names a repository (a local bare clone under /work/pwc-repos), the
+Each row of the labels file names a repository (a local bare clone under ../pwc-repos, one folder per owner/name), the
 commit that was read, a check id (seeds, environment_pinned), the label (pass/partial/fail)
 the evidence read to decide it, and its split: "tune" rows may be used to diagnose and improve
 the detectors, "holdout" rows (labelled before a detector change, never used to tune it) check
@@ -21,15 +21,15 @@ from pathlib import Path
 from auditor.engine import audit
 
 HERE = Path(__file__).resolve().parent
-REPOS = Path("/work/pwc-repos")
+REPOS = HERE.parent.parent / "pwc-repos"  # bare clones beside the project: DIR/owner/name
 CHECKLIST = "code-reproducibility"
 
 
-def predictions(rows: list[dict[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+def predictions(rows: list[dict[str, str]], repos: Path) -> dict[tuple[str, str], tuple[str, str]]:
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for repo in sorted({r["repo"] for r in rows}):
         commit = next(r["commit"] for r in rows if r["repo"] == repo)
-        report = audit(str(REPOS / repo), ref=commit, checklists=[CHECKLIST])
+        report = audit(str(repos / repo), ref=commit, checklists=[CHECKLIST])
         result = report.checklist(CHECKLIST)
         assert result is not None
         for f in result.findings:
@@ -53,10 +53,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", default=str(HERE / "repro_labels.csv"))
     ap.add_argument("--show", action="store_true", help="list every disagreement")
+    ap.add_argument("--repos", type=Path, default=REPOS, help="DIR/owner/name bare clones")
     args = ap.parse_args()
     with open(args.labels, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    preds = predictions(rows)
+    preds = predictions(rows, args.repos)
     by_check: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     misses = []
     for r in rows:

@@ -3,10 +3,10 @@
 Audits the repository with the default completeness checklist alone, then together with
 code-reproducibility, and reports wall time and the checklist's own share.
 
-    python benchmarks/repro_speed.py [--repo PATH] [--runs N]
+    python benchmarks/repro_speed.py --repo PATH [--runs N]
 
-The default repository is a local bare clone of NVIDIA/NeMo (about 2,600 Python files and 100
-notebooks), fetched with the team's mirror tool; pass any local directory or git dir instead.
+PATH is any large local repository (folder or git dir). The README's figures come from a bare
+clone of NVIDIA/NeMo (about 2,600 Python files and 100 notebooks).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pathlib import Path
 
 from auditor.engine import audit
 
-DEFAULT = "/work/.mirror/NVIDIA+NeMo/repo"
 BASE = ["ml-code-completeness"]
 WITH = ["ml-code-completeness", "code-reproducibility"]
 
@@ -42,7 +41,7 @@ def timed(repo: str, checklists: list[str]) -> tuple[float, dict[str, float], ob
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repo", default=DEFAULT)
+    ap.add_argument("--repo", required=True, help="a large local repository (folder or git dir)")
     ap.add_argument("--runs", type=int, default=2)
     args = ap.parse_args()
     py, nb = count_files(args.repo)

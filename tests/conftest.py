@@ -256,3 +256,9 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         p for p in tmp_path.rglob("*") if p.name.startswith("pwned") or p.name.endswith("-pwned")
     ]
     assert stray == [], f"written outside the output folder: {stray}"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Tests never write to the user's cache (downloaded papers go to a temporary one)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -56,7 +56,7 @@ def run_checklist(spec: ChecklistSpec, facts: Facts) -> ChecklistResult:
                 title=check.title,
                 status=out.status,
                 summary=out.summary,
-                evidence=out.evidence,
+                evidence=tuple(dict.fromkeys(out.evidence)),  # the same quote once
                 advice=advice,
                 searched=out.searched,
                 advisory=check.advisory,

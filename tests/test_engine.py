@@ -55,3 +55,19 @@ def test_outcomes_are_computed_once_per_facts(fake_detectors):
     assert fake_detectors["ok"] == 1
     run_detector("t_ok", Facts(), {})
     assert fake_detectors["ok"] == 2
+
+
+def test_the_same_evidence_is_shown_once(monkeypatch):
+    from auditor.models import Evidence
+
+    quote = Evidence(kind="paper", page=1, excerpt="We train with Adam at lr 0.001")
+    other = Evidence(kind="paper", page=2, excerpt="batch size 32")
+
+    def repeats(facts):
+        return Outcome("pass", "found", (quote, quote, other, quote))
+
+    table = dict(detectors.DETECTORS)
+    table["t_rep"] = Registered(repeats, NoParams)
+    monkeypatch.setattr(detectors, "DETECTORS", table)
+    finding = run_checklist(_spec("t_rep"), Facts()).findings[0]
+    assert finding.evidence == (quote, other)

@@ -116,8 +116,6 @@ def audit(
             t0 = time.perf_counter()
             results.append(run_checklist(spec, facts))
             timings[f"checklist:{spec.id}"] = time.perf_counter() - t0
-        if facts.repo is not None:
-            warnings += [n for n in facts.repo.notes if n not in warnings]
     return Report(
         tool=ToolInfo(version=__version__),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from auditor.facts.markdown import CodeBlock, Document, Link
+from auditor.facts.markdown import Document, Link
 from auditor.facts.python_src import Call, PyInfo
 from auditor.models import Evidence
 
@@ -99,7 +99,3 @@ def first(items: Iterable[Evidence], n: int = MAX_EVIDENCE) -> tuple[Evidence, .
         if len(out) >= n:
             break
     return tuple(out)
-
-
-def code_blocks(docs: list[Document]) -> list[tuple[Document, CodeBlock]]:
-    return [(d, b) for d in docs for b in d.code_blocks]

@@ -24,7 +24,6 @@ class RepoFacts:
         self.source_urls = source_urls
         self._text: dict[str, str | None] = {}
         self._py: dict[str, PyInfo] = {}
-        self.notes: list[str] = list(tree.notes)
         # results derived from these facts that several detectors share, keyed by name
         self.derived: dict[tuple[str, ...], object] = {}
 
@@ -36,16 +35,6 @@ class RepoFacts:
     @cached_property
     def paths(self) -> tuple[str, ...]:
         return tuple(e.path for e in self.files)
-
-    @cached_property
-    def by_lower(self) -> dict[str, str]:
-        return {p.lower(): p for p in self.paths}
-
-    def size(self, path: str) -> int:
-        for e in self.files:
-            if e.path == path:
-                return e.size
-        return -1
 
     def text(self, path: str) -> str | None:
         """Decoded text of a regular file (bounded); None for binaries, links, missing files."""

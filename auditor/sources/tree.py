@@ -30,11 +30,14 @@ class Tree:
     """Base class: ``entries`` plus a bounded ``read_bytes``."""
 
     entries: tuple[FileEntry, ...] = ()
-    truncated: bool = False
     notes: tuple[str, ...] = ()
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:  # pragma: no cover
         raise NotImplementedError
+
+
+def _inventory_notes(truncated: bool, limits: Limits) -> tuple[str, ...]:
+    return (f"inventory stopped at {limits.max_files} files",) if truncated else ()
 
 
 class DirTree(Tree):
@@ -44,8 +47,7 @@ class DirTree(Tree):
         entries, truncated, self._real = _walk(self.root, limits)
         known = {e.path for e in entries}
         self.entries = tuple(entries) + tuple(e for e in extra if e.path not in known)
-        self.truncated = truncated
-        self.notes = (f"inventory stopped at {limits.max_files} files",) if truncated else ()
+        self.notes = _inventory_notes(truncated, limits)
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         full = (self.root / self._real.get(path, path)).resolve()
@@ -136,8 +138,7 @@ class GitTree(Tree):
                 truncated = True
                 break
         self.entries = tuple(entries)
-        self.truncated = truncated
-        self.notes = (f"inventory stopped at {limits.max_files} files",) if truncated else ()
+        self.notes = _inventory_notes(truncated, limits)
         self._sizes = {e.path: e.size for e in entries if not e.symlink}
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:

@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from auditor import __version__
 from auditor.checklists import ChecklistSpec, get_checklists
 from auditor.detectors import run_detector
 from auditor.errors import InputError
@@ -21,6 +20,7 @@ from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.models import ChecklistResult, Finding, Report, Subject, ToolInfo
 from auditor.scoring import score
 from auditor.sources.repo import resolve_repo
+from auditor.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -69,7 +69,7 @@ def slug(text: str) -> str:
 
 
 def write_reports(report: Report, out: Path, formats: Sequence[str], force: bool) -> list[Path]:
-    from auditor.render import EXTENSIONS, RENDERERS
+    from auditor.renderers import EXTENSIONS, RENDERERS
 
     targets = [out / f"report.{EXTENSIONS[f]}" for f in formats]
     for t in targets:

@@ -182,7 +182,7 @@ def audit_window(out: Path) -> float:
 
 
 def run(csv_path: Path, out: Path, jobs: int) -> tuple[float, int]:
-    cmd = [sys.executable, "-c", "import sys; from auditor.cli import main; sys.exit(main(sys.argv[1:]))", "batch", str(csv_path), "--out", str(out),
+    cmd = [sys.executable, "-c", "import sys; from auditor.cli.commands import main; sys.exit(main(sys.argv[1:]))", "batch", str(csv_path), "--out", str(out),
            "--jobs", str(jobs), "-q", "--checklist", "ml-code-completeness"]  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)

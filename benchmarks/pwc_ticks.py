@@ -19,8 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from auditor.batch_summary import PWC_NEURIPS2019
-from auditor.cli import main as auditor_main
+from auditor.batch.summary import PWC_NEURIPS2019
+from auditor.cli.commands import main as auditor_main
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent.parent / "shared" / "eval" / "pwc2019" / "dev.csv"

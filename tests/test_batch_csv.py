@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.batch_csv import parse_entries, read_entries
+from auditor.batch.entries import parse_entries, read_entries
 from auditor.errors import InputError
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from auditor.batch_csv import Entry
-from auditor.batch_store import DB_NAME, Store
-from auditor.batch_summary import PWC_NEURIPS2019, write_summary
+from auditor.batch.entries import Entry
+from auditor.batch.store import DB_NAME, Store
+from auditor.batch.summary import PWC_NEURIPS2019, write_summary
 
 CODE = ("dependencies", "training_code", "evaluation_code", "pretrained_models", "results")
 PAPER = ("hyperparameters", "seeds", "error_bars", "compute", "code_link")

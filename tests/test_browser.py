@@ -8,7 +8,7 @@ import pytest
 from conftest import HOSTILE_FILES, build_git_repo, hostile_report
 
 from auditor.cli import main
-from auditor.render import render_html
+from auditor.renderers import render_html
 
 pytestmark = pytest.mark.browser
 

@@ -205,7 +205,7 @@ def test_refuses_to_write_through_a_symlink(good_repo: Path, tmp_path: Path, cap
 
 def test_console_script_no_traceback(tmp_path: Path) -> None:
     res = subprocess.run(
-        [sys.executable, "-m", "auditor.cli", "audit", "--repo", "-oProxyCommand=touch pwned"],
+        [sys.executable, "-m", "auditor", "audit", "--repo", "-oProxyCommand=touch pwned"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

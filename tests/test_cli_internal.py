@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor import cli, engine
+from auditor.cli.options import EXIT_INTERNAL
 
 
 def _boom(*args: object, **kwargs: object) -> None:
@@ -15,7 +16,7 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch, tmp_path, cap
     monkeypatch.setattr(engine, "audit", _boom)
     code = cli.main(["audit", "--repo", str(tmp_path), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
-    assert code == cli.EXIT_INTERNAL == 3
+    assert code == EXIT_INTERNAL == 3
     assert err.strip().splitlines() == [
         "auditor: internal error: RuntimeError: detector table corrupted "
         "(please report it; -v for details)"

@@ -52,7 +52,7 @@ def test_cli_timeout_is_one_line_exit_2(monkeypatch, tmp_path, capsys):
 
 
 def test_a_detector_does_not_swallow_the_timeout(tmp_path, capsys, monkeypatch):
-    from auditor.detectors import weights
+    from auditor.detectors.repo import weights
 
     def stuck(*args: object, **kwargs: object) -> None:
         _busy(10)
@@ -72,7 +72,7 @@ def test_memory_cap_of_the_console_script(tmp_path: Path):
     for i in range(6):  # big literals: parsing them with ast takes far more than 64 MB
         (repo / f"big{i}.py").write_text("x = [" + ",".join(map(str, range(300_000))) + "]\n")
     res = subprocess.run(
-        [sys.executable, "-m", "auditor.cli", "audit", "--repo", str(repo), "-q",
+        [sys.executable, "-m", "auditor", "audit", "--repo", str(repo), "-q",
          "--out", str(tmp_path / "out"), "--max-memory-mb", "64"],
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=dict(os.environ),
     )  # fmt: skip

@@ -80,7 +80,7 @@ def test_200mb_readme_is_read_bounded(sandbox: Path) -> None:
     out = sandbox / "out"
     t0 = time.perf_counter()
     res = subprocess.run(
-        [sys.executable, "-m", "auditor.cli", "audit", "--repo", str(root), "--out", str(out),
+        [sys.executable, "-m", "auditor", "audit", "--repo", str(root), "--out", str(out),
          "-q", *CL],
         capture_output=True, text=True, timeout=120, env={**os.environ, "TMPDIR": str(sandbox / "tmp")},
     )  # fmt: skip
@@ -115,7 +115,7 @@ def test_a_long_line_of_links_is_audited_quickly(tmp_path: Path) -> None:
     (root / "README.md").write_text("# Links\n\n## Pretrained models\n\n" + line + "\n")
     try:
         res = subprocess.run(
-            [sys.executable, "-m", "auditor.cli", "audit", "--repo", str(root), "--out",
+            [sys.executable, "-m", "auditor", "audit", "--repo", str(root), "--out",
              str(sandbox / "out"), "-q", *CL],
             capture_output=True, text=True, timeout=15, env={**os.environ, "TMPDIR": str(sandbox / "tmp")},
         )  # fmt: skip

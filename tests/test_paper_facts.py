@@ -17,7 +17,7 @@ from auditor.detectors import run_detector  # noqa: E402
 from auditor.errors import InputError  # noqa: E402
 from auditor.facts import Facts  # noqa: E402
 from auditor.facts.paper import load_paper, paper_from_pages  # noqa: E402
-from auditor.facts.paper_text import normalize  # noqa: E402
+from auditor.facts.paper.text import normalize  # noqa: E402
 from auditor.limits import Limits  # noqa: E402
 
 FONT = "Vera"  # ships with reportlab; has the fi/fl ligature glyphs

@@ -93,7 +93,7 @@ def test_known_links_are_found_with_their_line(urls: list[str], filler: str) -> 
 
 
 try:  # the PDF text cleaner lives on the paper side
-    from auditor.facts.paper_text import clean_pages
+    from auditor.facts.paper.text import clean_pages
 except ImportError:  # pragma: no cover
     clean_pages = None
 

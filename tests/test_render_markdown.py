@@ -13,7 +13,7 @@ from auditor.models import (
     Subject,
     ToolInfo,
 )  # fmt: skip
-from auditor.render.markdown import _code, render_markdown
+from auditor.renderers.markdown import _code, render_markdown
 
 
 def _report(source: str, excerpt: str) -> Report:

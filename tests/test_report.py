@@ -13,7 +13,7 @@ from conftest import HOSTILE_FILES, PAYLOADS, build_git_repo, hostile_report
 
 from auditor.cli import main
 from auditor.models import report_schema
-from auditor.render import render_html, render_json, render_markdown
+from auditor.renderers import render_html, render_json, render_markdown
 
 CL = ["--checklist", "ml-code-completeness"]
 

@@ -33,14 +33,16 @@ def test_wheel_contains_data_files(wheel: Path) -> None:
     for needed in (
         "auditor/checklists/ml-code-completeness.toml",
         "auditor/checklists/paper-reporting.toml",
-        "auditor/render/templates/report.html.j2",
+        "auditor/renderers/templates/report.html.j2",
         "auditor/demo/example_paper.pdf",
         "auditor/demo/example_project/README.md",
     ):
         assert needed in names, needed
 
 
-def test_installed_wheel_finds_its_checklists_and_runs_the_demo(wheel: Path, tmp_path: Path) -> None:
+def test_installed_wheel_finds_its_checklists_and_runs_the_demo(
+    wheel: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (

@@ -79,8 +79,8 @@ def _load_builtin() -> None:
     import importlib
     import pkgutil
 
-    for mod in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{mod.name}")
+    for mod in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+        importlib.import_module(mod.name)
 
 
 _load_builtin()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar
 from urllib.parse import unquote, urlparse
 
 from auditor.facts.markdown import Document, parse_document
@@ -15,6 +17,7 @@ from auditor.sources.tree import FileEntry, Tree
 README_RE = re.compile(r"^readme(\.(md|markdown|rst|txt|mdown))?$", re.I)
 DOC_EXT = (".md", ".markdown", ".rst", ".txt")
 _MAX_LINKED_DOCS = 40
+T = TypeVar("T")
 
 
 class RepoFacts:
@@ -26,6 +29,13 @@ class RepoFacts:
         self._py: dict[str, PyInfo] = {}
         # results derived from these facts that several detectors share, keyed by name
         self.derived: dict[tuple[str, ...], object] = {}
+
+    def memo(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A fact derived from these facts (entry points, code evidence, indexes), computed once
+        per repository and shared by every detector that needs it."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]  # type: ignore[return-value]
 
     # -- inventory -------------------------------------------------------------------------
     @cached_property

@@ -76,8 +76,25 @@ def check_url(spec: str) -> str:
     return spec
 
 
+_OPTION_WITH_VALUE = {"--git-dir", "--work-tree", "-C", "-c", "--namespace"}
+
+
+def subcommand(args: list[str]) -> str:
+    """The git subcommand in an argument list (``["--git-dir", "x", "log", ...]`` -> ``log``)."""
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+        elif a in _OPTION_WITH_VALUE:
+            skip = True
+        elif not a.startswith("-"):
+            return a
+    return args[0] if args else "git"
+
+
 def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) -> str:
     cmd = ["git", *SAFE_CONFIG, *args]
+    what = subcommand(args)
     try:
         res = subprocess.run(
             cmd,
@@ -90,13 +107,13 @@ def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) 
             preexec_fn=_child_limits,
         )
     except subprocess.TimeoutExpired as exc:
-        raise InputError(f"git {args[0]} timed out after {timeout:g}s") from exc
+        raise InputError(f"git {what} timed out after {timeout:g}s") from exc
     except FileNotFoundError as exc:
         raise InputError("git is not installed (needed to read repositories)") from exc
     if res.returncode != 0:
         msg = res.stderr.decode("utf-8", "replace").strip().splitlines()
         last = next((m for m in reversed(msg) if m.strip()), "failed")
-        raise InputError(f"git {args[0]} failed: {last.strip()[:300]}")
+        raise InputError(f"git {what} failed: {last.strip()[:300]}")
     return res.stdout.decode("utf-8", "replace")
 
 

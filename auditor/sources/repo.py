@@ -179,7 +179,11 @@ def remote_urls(git_dir: Path) -> tuple[str, ...]:
 def _subject(
     git_dir: Path, spec: str, commit: str, ref: str | None, at: str | None, kind: str
 ) -> RepoSubject:
-    cdate = run_git(["--git-dir", str(git_dir), "show", "-s", "--format=%cI", commit]).strip()
+    # the commit object's own metadata: ``git log -1 --no-walk`` reads no tree or blob (``git
+    # show`` diffs a merge commit against its parents, which fails when a blob is missing)
+    cdate = run_git(
+        ["--git-dir", str(git_dir), "log", "-1", "--no-walk", "--format=%cI", commit, "--"]
+    ).strip()
     return RepoSubject(
         source=spec, commit=commit, commit_date=cdate or None, ref=ref, at=at, kind=kind
     )

@@ -1,0 +1,221 @@
+"""Command line: ``auditor audit|demo|batch|schema|checklists``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from auditor.cli.options import (
+    EXIT_BELOW,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    FORMATS,
+    Parser,
+    add_limits,
+    common_flags,
+    limits_from,
+)
+from auditor.errors import InputError
+from auditor.guard import limit_memory, out_of_memory, time_limit
+from auditor.limits import DEFAULT_LIMITS, Limits
+from auditor.output import slug, write_reports
+from auditor.version import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_flags()
+    parser = Parser(
+        prog="auditor", description="Audit ML papers and their code for reproducibility.",
+        parents=[common],
+    )  # fmt: skip
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    a = sub.add_parser(
+        "audit",
+        help="audit a repository and/or a paper",
+        description="Audit a code repository and/or a paper.",
+        parents=[common],
+    )
+    a.add_argument(
+        "--repo", help="git URL, local folder, bare git dir, or .zip/.tar(.gz|.bz2|.xz) supplement"
+    )
+    a.add_argument("--paper", help="PDF path, http(s) URL of a PDF, or an arXiv id / URL")
+    pin = a.add_mutually_exclusive_group()
+    pin.add_argument("--ref", help="branch, tag or commit to audit (committed tree)")
+    pin.add_argument(
+        "--at", metavar="YYYY-MM-DD", help="audit the last commit on or before this date"
+    )
+    cache = a.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--paper-cache", metavar="DIR",
+        help="where downloaded papers are kept for reuse (default ~/.cache/auditor/papers)",
+    )  # fmt: skip
+    cache.add_argument(
+        "--no-cache", action="store_true",
+        help="keep a downloaded paper only for this audit (nothing written outside --out)",
+    )  # fmt: skip
+    _add_output(a)
+    add_limits(a)
+
+    d = sub.add_parser(
+        "demo",
+        help="audit the bundled example project (offline)",
+        description="Audit the bundled example project offline and write reports/demo/.",
+        parents=[common],
+    )
+    _add_output(d, default_out="reports/demo")
+
+    sub.add_parser("schema", help="print the JSON Schema of report.json", parents=[common])
+    sub.add_parser(
+        "checklists", help="list the installed checklists and their checks", parents=[common]
+    )
+
+    from auditor.cli.batch import add_batch_parser  # noqa: PLC0415
+
+    add_batch_parser(sub, common)
+    return parser
+
+
+def _add_output(p: argparse.ArgumentParser, default_out: str | None = None) -> None:
+    p.add_argument(
+        "--out", default=default_out, help="output folder (default: reports/<name of the input>)"
+    )
+    p.add_argument(
+        "--format",
+        action="append",
+        choices=FORMATS,
+        help="report format(s) to write (default: json and html)",
+    )
+    p.add_argument(
+        "--checklist",
+        action="append",
+        metavar="ID",
+        help="checklist(s) to run (default: all default checklists; see 'auditor checklists')",
+    )
+    p.add_argument(
+        "--fail-under",
+        type=int,
+        metavar="N",
+        help="exit 1 when the first checklist's score is below N",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="overwrite existing files that are not auditor reports"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no terminal summary")
+
+
+def _run_audit(
+    args: argparse.Namespace, repo: str | None, paper: str | None, limits: Limits, ref=None, at=None
+) -> int:  # type: ignore[no-untyped-def]
+    from auditor.cli.summary import print_summary
+    from auditor.engine import audit
+
+    cache = getattr(args, "paper_cache", None)
+    with time_limit(limits.audit_timeout):
+        report = audit(
+            repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits,
+            paper_cache=Path(cache) if cache else None,
+            use_paper_cache=not getattr(args, "no_cache", False),
+        )  # fmt: skip
+    out = Path(args.out) if args.out else Path("reports") / slug(repo or paper or "audit")
+    formats = args.format or ["json", "html"]
+    paths = write_reports(report, out, list(dict.fromkeys(formats)), args.force)
+    if not args.quiet:
+        print_summary(report, paths=[str(p) for p in paths])
+    if args.fail_under is not None and report.checklists:
+        first = report.checklists[0]
+        if first.score < args.fail_under:
+            print(
+                f"auditor: {first.id} score {first.score} is below --fail-under {args.fail_under}",
+                file=sys.stderr,
+            )
+            return EXIT_BELOW
+    return EXIT_OK
+
+
+def _cmd_checklists() -> int:
+    from auditor.checklists import installed_checklists
+
+    for spec in installed_checklists():
+        needs = "+".join(spec.requires)
+        default = "" if spec.default else " (not run by default)"
+        print(f"{spec.id} v{spec.version}: {spec.title} [needs {needs}]{default}")
+        for c in spec.checks:
+            tag = " (advisory)" if c.advisory else ""
+            print(f"  - {c.id}: {c.title}{tag}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, process_limits: bool = False) -> int:
+    """Run the CLI. ``process_limits`` (the console script) also caps this process's memory."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.verbose = getattr(args, "verbose", False)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not args.command:
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        if args.command == "audit":
+            if not args.repo and not args.paper:
+                parser.error("audit needs --repo and/or --paper")
+            limits = limits_from(args)
+            if process_limits:
+                limit_memory(limits.max_memory_bytes)
+            return _run_audit(args, args.repo, args.paper, limits, ref=args.ref, at=args.at)
+        if args.command == "demo":
+            from auditor.demo import demo_inputs
+
+            repo, paper = demo_inputs()
+            return _run_audit(args, repo, paper, DEFAULT_LIMITS)
+        if args.command == "schema":
+            from auditor.models import report_schema
+
+            print(json.dumps(report_schema(), indent=2))
+            return EXIT_OK
+        if args.command == "checklists":
+            return _cmd_checklists()
+        if args.command == "batch":
+            from auditor.cli.batch import run_batch_command
+
+            return run_batch_command(args)
+    except InputError as exc:
+        print(f"auditor: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for users; -v logs it
+        if out_of_memory(exc):
+            print(
+                "auditor: error: the input needed more memory than allowed (--max-memory-mb)",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
+        if args.verbose:
+            logging.getLogger(__name__).exception("internal error")
+        print(
+            f"auditor: internal error: {type(exc).__name__}: {exc} (please report it; -v for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return EXIT_INPUT
+
+
+def console_main() -> None:
+    """The ``auditor`` console script."""
+    sys.exit(main(process_limits=True))
+
+
+if __name__ == "__main__":
+    console_main()

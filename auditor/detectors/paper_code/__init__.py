@@ -1,0 +1,1 @@
+"""auditor/detectors/paper_code"""

@@ -1,0 +1,144 @@
+"""Training and evaluation code in a repository: scripts named for the task, the calls that
+train or measure (optimizer steps, metric computations), and CLI flags that select a mode.
+Shared by the completeness and reproducibility checks; detectors judge it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.facts.evidence import call_ev, file_ev
+from auditor.facts.python_src import PyInfo
+from auditor.facts.repo import RepoFacts
+from auditor.models import Evidence
+
+CODE_EXT = (".py", ".ipynb", ".sh", ".lua", ".m", ".r", ".jl", ".cpp", ".scala", ".java")
+TEST_DIRS = re.compile(
+    r"(^|/)(tests?|testing|unittests?)/|(^|/)test_[^/]*\.py$|_test\.py$|conftest\.py$"
+)
+VENDOR = re.compile(
+    r"(^|/)(third_party|thirdparty|external|vendor|site-packages|\.github|docs?)/", re.I
+)
+
+TRAIN_NAME = re.compile(
+    r"(^|[/_\-.])(train|training|trainer|finetune|fine_tune|pretrain|fit|learn|run_train|"
+    r"main_train|optimi[sz]e)[^/]*\.(py|ipynb|sh|lua|m|r|jl)$",
+    re.I,
+)
+EVAL_NAME = re.compile(
+    r"(^|[/_\-.])(eval|evaluate|evaluation|test|testing|inference|infer|predict|prediction|"
+    r"benchmark|validate|validation|score|metrics?|run_exp|experiments?|reproduce|demo)[^/]*"
+    r"\.(py|ipynb|sh|lua|m|r|jl)$",
+    re.I,
+)
+TRAIN_CALL = re.compile(
+    r"(^|\.)(backward|minimize|apply_gradients|fit|fit_generator|train_on_batch|train_step)$|"
+    r"(\.|^)(optimizer|optim|opt|trainer)\.step$|trainer\.(fit|train)$|(^|\.)Trainer$|"
+    r"GradientTape$|(^|\.)(train|run_training|train_model|train_epoch)$|optax\.|"
+    r"tf\.train\.\w+Optimizer$|torch\.optim\.\w+$|keras\.optimizers\.|jax\.(value_and_)?grad$|"
+    r"\.update$"
+)
+EVAL_CALL = re.compile(
+    r"(^|\.)(evaluate|eval|predict|predict_proba|test|inference|validate|score|"
+    r"compute_metrics?|evaluate_model|run_eval|run_test)$|sklearn\.metrics\.|"
+    r"(accuracy|f1|precision|recall|roc_auc|mean_squared_error|r2|bleu|rouge)(_score)?$|"
+    r"no_grad$|(^|\.)metrics?\.|torchmetrics\.|evaluate\.load$|"
+    r"(corpus_bleu|sentence_bleu|average_precision_score|confusion_matrix|classification_report)$"
+)
+# scripts that build or fetch data are not training or evaluation, whatever else the name says
+DATA_PREP = re.compile(r"datasets?|preprocess|prepare|download|make_data|create_data", re.I)
+METRIC_CALL = re.compile(
+    r"metric|accuracy|f1|score|bleu|rouge|evaluat|confusion|precision|recall|auc|error", re.I
+)
+TRAIN_FLAG = re.compile(r"^--?(do[_-])?train(ing)?$|^--?mode$|^--?phase$|^--?is[_-]?train", re.I)
+EVAL_FLAG = re.compile(
+    r"^--?(do[_-])?(eval|evaluate|test|predict|inference|validate)(_only)?$|^--?mode$|^--?phase$",
+    re.I,
+)
+
+
+def candidate(path: str) -> bool:
+    """Not vendored, third-party or documentation code."""
+    return not VENDOR.search(path)
+
+
+def _named(repo: RepoFacts, pattern: re.Pattern[str], exclude_tests: bool) -> list[str]:
+    out = []
+    for p in repo.paths:
+        if not p.lower().endswith(CODE_EXT) or not candidate(p):
+            continue
+        if exclude_tests and TEST_DIRS.search(p):
+            continue
+        if pattern.search(p) and not DATA_PREP.search(p.rsplit("/", 1)[-1]):
+            out.append(p)
+    out.sort(key=lambda p: (p.count("/"), len(p)))
+    return out
+
+
+def _calls(info: PyInfo, pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
+    return [c for c in info.calls if pattern.search(c.name)]
+
+
+@dataclass(frozen=True)
+class CodeEvidence:
+    """Where a repository's training (or evaluation) code shows: scripts named for the task,
+    calls that do it (optimizer steps, metric computations), and CLI flags that select it."""
+
+    named: list[Evidence]
+    patterns: list[Evidence]
+    flags: list[Evidence]
+
+
+def code_evidence(repo: RepoFacts, kind: str) -> CodeEvidence:
+    """The training or evaluation code evidence of a repository, computed once."""
+    return repo.memo(
+        ("code_evidence", kind), lambda: CodeEvidence(*_find_code_evidence(repo, kind))
+    )
+
+
+def _find_code_evidence(
+    repo: RepoFacts, kind: str
+) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
+    """(named scripts, code patterns, CLI flags) evidence."""
+    name_re, call_re, flag_re = (
+        (TRAIN_NAME, TRAIN_CALL, TRAIN_FLAG)
+        if kind == "training"
+        else (EVAL_NAME, EVAL_CALL, EVAL_FLAG)
+    )
+    named = [
+        file_ev(p, None, "script named for " + kind)
+        for p in _named(repo, name_re, kind == "evaluation")
+    ]
+    patterns: list[Evidence] = []
+    flags: list[Evidence] = []
+    for info in repo.sources:
+        if not candidate(info.path) or TEST_DIRS.search(info.path):
+            continue
+        hits = _calls(info, call_re)
+        if kind == "training":
+            # a lone ``.update`` or ``.train`` is weak: require a gradient step or optimizer too
+            strong = [c for c in hits if not re.search(r"(\.update|\.train)$", c.name)]
+            if strong:
+                patterns.append(call_ev(info, strong[0]))
+        elif hits:
+            # show the most telling call: a metric computation beats model.eval() / no_grad()
+            best = min(hits, key=lambda c: (not METRIC_CALL.search(c.name), c.line))
+            patterns.append(call_ev(info, best))
+        for arg in info.cli_args:
+            if any(flag_re.match(f) for f in arg.flags):
+                if arg.flags and arg.flags[0].lstrip("-").lower() in ("mode", "phase"):
+                    text = info.line_text(arg.line).lower()
+                    want = (
+                        "train"
+                        if kind == "training"
+                        else ("test", "eval", "val", "infer", "predict")
+                    )
+                    if not any(w in text for w in ([want] if isinstance(want, str) else want)):
+                        continue
+                flags.append(file_ev(info.path, arg.line, info.line_text(arg.line)))
+    return named, patterns, flags
+
+
+def in_scope(path: str) -> bool:
+    """Not vendored code, not tests."""
+    return not VENDOR.search(path) and not TEST_DIRS.search(path)

@@ -1,0 +1,108 @@
+"""Helpers shared by detectors: evidence builders and README command search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from auditor.facts.markdown import Document, Link
+from auditor.facts.python_src import Call, PyInfo
+from auditor.models import Evidence
+
+MAX_EVIDENCE = 6
+
+SHELL_INFO = {
+    "",
+    "bash",
+    "sh",
+    "shell",
+    "console",
+    "shell-session",
+    "zsh",
+    "cmd",
+    "powershell",
+    "text",
+}
+COMMAND_RE = re.compile(
+    r"^\s*(?:\$\s*|>\s*)?(?:!?\s*)(?:[A-Z_]+=\S+\s+)*"
+    r"(?:python[\d.]*|python\s+-m|torchrun|accelerate\s+launch|deepspeed|bash|sh|\./\S+|srun|"
+    r"CUDA_VISIBLE_DEVICES=\S+|th|julia|Rscript|matlab|make|jupyter|allennlp|fairseq-\w+|"
+    r"\w+\.py|sbatch|mpirun|horovodrun)\b",
+)
+
+
+def file_ev(path: str, line: int | None = None, excerpt: str | None = None) -> Evidence:
+    return Evidence(kind="file", path=path, line=line, excerpt=(excerpt or None) and excerpt[:200])
+
+
+def link_ev(doc: Document, link: Link) -> Evidence:
+    return Evidence(
+        kind="url", url=link.url[:500], heading=link.heading, path=doc.path, line=link.line,
+        excerpt=(link.text or None) and link.text[:200],
+    )  # fmt: skip
+
+
+def doc_ev(doc: Document, line: int, excerpt: str | None = None) -> Evidence:
+    text = (
+        excerpt
+        if excerpt is not None
+        else (doc.lines[line - 1] if 0 < line <= len(doc.lines) else "")
+    )
+    return Evidence(
+        kind="file",
+        path=doc.path,
+        line=line,
+        heading=doc.heading_at(line),
+        excerpt=text.strip()[:200] or None,
+    )
+
+
+def call_ev(info: PyInfo, call: Call) -> Evidence:
+    line = call.line
+    excerpt = info.line_text(line)
+    if info.cell_of_line is not None and 0 < line <= len(info.cell_of_line):
+        excerpt = f"[cell {info.cell_of_line[line - 1]}] {excerpt}"
+        return Evidence(kind="file", path=info.path, line=None, excerpt=excerpt[:200])
+    return file_ev(info.path, line, excerpt)
+
+
+def command_lines(doc: Document) -> list[tuple[int, str, str | None]]:
+    """Shell commands in a document: (line, command, heading) from code blocks and inline code."""
+    out: list[tuple[int, str, str | None]] = []
+    for block in doc.code_blocks:
+        info = block.info.split()[0].lower() if block.info else ""
+        if info not in SHELL_INFO and info not in ("python", "py", "bash", "sh"):
+            continue
+        for k, ln in enumerate(block.text.splitlines()):
+            if COMMAND_RE.match(ln) and not ln.strip().startswith(("import ", "from ")):
+                out.append((block.line + 1 + k, ln.strip(), block.heading))
+    inline = re.compile(r"`([^`\n]{4,300})`")
+    for n, text in enumerate(doc.lines, start=1):
+        if "`" not in text or text.lstrip().startswith("```"):
+            continue
+        for m in inline.finditer(text):
+            if COMMAND_RE.match(m.group(1)):
+                out.append((n, m.group(1).strip(), doc.heading_at(n)))
+    # indented code in rst or 4-space markdown blocks already come in as code blocks
+    return out
+
+
+def first(items: Iterable[Evidence], n: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
+    out: list[Evidence] = []
+    seen: set[tuple[object, ...]] = set()
+    for ev in items:
+        key = (ev.path, ev.line, ev.url)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+        if len(out) >= n:
+            break
+    return tuple(out)
+
+
+def evidence_line(info: PyInfo, line: int) -> str:
+    text = info.line_text(line)
+    if info.cell_of_line is not None and 0 < line <= len(info.cell_of_line):
+        return f"[cell {info.cell_of_line[line - 1]}] {text}"
+    return text

@@ -1,0 +1,192 @@
+"""What an entry point reaches: the repository modules it imports and the repository functions,
+methods and class constructors it calls (by name, across files), with the indexes behind them.
+
+Nothing here executes code: modules are matched by dotted path, functions by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from auditor.facts.code import VENDOR
+from auditor.facts.python_src import Call, PyInfo
+from auditor.facts.repo import RepoFacts
+from auditor.facts.scripts import calls_of
+
+MAX_MODULES = 40  # repo modules followed from one entry point (imports)
+MAX_HELPER_DEPTH = 3  # helper calls followed from one entry point
+
+
+def module_index(repo: RepoFacts) -> dict[str, list[str]]:
+    """Dotted-name suffixes ("pkg.mod", "mod") -> Python paths."""
+    return repo.memo(("module_index",), lambda: _module_index(repo))
+
+
+def _module_index(repo: RepoFacts) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for p in repo.python_paths:
+        parts = p[:-3].split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        for k in range(1, min(4, len(parts)) + 1):
+            index.setdefault(".".join(parts[-k:]), []).append(p)
+    return index
+
+
+def function_index(repo: RepoFacts) -> dict[str, list[str]]:
+    """Function name -> paths of the in-scope sources that define it."""
+    return repo.memo(("function_index",), lambda: _function_index(repo))
+
+
+def _function_index(repo: RepoFacts) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for info in repo.sources:
+        if VENDOR.search(info.path):
+            continue
+        for name in info.functions:
+            if not name.startswith("__"):
+                index.setdefault(name, []).append(info.path)
+    return index
+
+
+def _resolve_module(index: dict[str, list[str]], name: str, near: str) -> str | None:
+    parts = name.strip(".").split(".")
+    folder = near.rsplit("/", 1)[0] if "/" in near else ""
+    for k in range(len(parts), 0, -1):
+        cands = index.get(".".join(parts[:k]))
+        if cands:
+            same = [c for c in cands if c.startswith(folder)] if folder else cands
+            return sorted(same or cands, key=lambda c: (c.count("/"), c))[0]
+    return None
+
+
+def imported_modules(repo: RepoFacts, info: PyInfo) -> list[PyInfo]:
+    """Repo modules an entry imports, directly or through other repo modules (bounded)."""
+    index = module_index(repo)
+    seen = {info.path}
+    order: list[PyInfo] = []
+    queue = [info]
+    while queue and len(order) < MAX_MODULES:
+        cur = queue.pop(0)
+        for name in sorted(cur.imports):
+            target = _resolve_module(index, name, cur.path)
+            if target is None or target in seen:
+                continue
+            seen.add(target)
+            mod = repo.python(target)
+            if mod is not None:
+                order.append(mod)
+                queue.append(mod)
+    return order
+
+
+@dataclass
+class Reach:
+    """What one entry point reaches: the calls it makes and those of the helpers it calls."""
+
+    entry: PyInfo
+    modules: list[PyInfo]
+    calls: list[tuple[PyInfo, Call, str]] = field(default_factory=list)  # (file, call, via)
+
+
+MAX_HELPERS = 200
+
+
+def calls_by_func(repo: RepoFacts, info: PyInfo) -> dict[str | None, list[Call]]:
+    """A file's calls grouped by the function they are in (None: module level)."""
+    return repo.memo(("calls_by_func", info.path), lambda: _calls_by_func(info))
+
+
+def _calls_by_func(info: PyInfo) -> dict[str | None, list[Call]]:
+    out: dict[str | None, list[Call]] = {}
+    for c in calls_of(info):
+        out.setdefault(c.func, []).append(c)
+    return out
+
+
+def class_index(repo: RepoFacts) -> dict[str, list[str]]:
+    """Class name -> paths of the in-scope sources that define it."""
+    return repo.memo(("class_index",), lambda: _class_index(repo))
+
+
+def _class_index(repo: RepoFacts) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for info in repo.sources:
+        if not VENDOR.search(info.path):
+            for name in info.classes:
+                index.setdefault(name, []).append(info.path)
+    return index
+
+
+_SELF = {"self", "cls", "super()"}
+
+
+def _helper_paths(
+    repo: RepoFacts, call: Call, src: PyInfo, local: set[str], index: dict[str, list[str]]
+) -> list[str]:
+    """Repo files defining the function (or class) a call names: a bare name (defined in the
+    same file, an imported repo module, or anywhere); ``module.func`` where ``module`` is in the
+    repo; ``self.method()`` in the same file (or a local base class); ``obj.method()`` where
+    ``obj`` is not a module: the method in the entry's own or imported repo modules."""
+    prefix, _, name = call.name.rpartition(".")
+    paths = index.get(name)
+    if not paths:
+        return []
+    if not prefix:
+        return [p for p in paths if p in local] or paths[:2]
+    if prefix in _SELF:
+        return [src.path] if src.path in paths else [p for p in paths if p in local][:2]
+    target = _resolve_module(module_index(repo), prefix, src.path)
+    if target is not None:
+        return [target] if target in paths else []
+    if prefix.split(".")[0] in src.aliases:  # a third-party module: not ours
+        return []
+    return [p for p in paths if p in local][:2]
+
+
+def _inner_calls(repo: RepoFacts, path: str, name: str, is_class: bool) -> list[Call]:
+    """Calls inside function ``name`` of a file, or inside ``__init__`` of class ``name``."""
+    helper = repo.python(path)
+    if helper is None:
+        return []
+    by_func = calls_by_func(repo, helper)
+    if not is_class:
+        return by_func.get(name, [])
+    lo, hi = helper.classes.get(name, (0, -1))
+    return [c for c in by_func.get("__init__", []) if lo <= c.line <= hi]
+
+
+def reach(repo: RepoFacts, info: PyInfo) -> Reach:
+    """The entry's own calls, module-level calls of the repo modules it imports (not those
+    under their ``__main__`` guard, which do not run on import), and the calls inside repo
+    functions, methods and class constructors it calls by name, followed up to
+    MAX_HELPER_DEPTH levels."""
+    modules = imported_modules(repo, info)
+    out = Reach(info, modules)
+    own = calls_of(info)
+    out.calls += [(info, c, "") for c in own]
+    frontier = [(info, c) for c in own]
+    for mod in modules:
+        top = [c for c in calls_by_func(repo, mod).get(None, []) if not c.in_main]
+        out.calls += [(mod, c, f"import of {mod.path}") for c in top]
+        frontier += [(mod, c) for c in top]
+    local = {m.path for m in modules} | {info.path}
+    done: set[tuple[str, str]] = set()
+    funcs, classes = function_index(repo), class_index(repo)
+    for _depth in range(MAX_HELPER_DEPTH):
+        nxt = []
+        for src, call in frontier:
+            name = call.name.rsplit(".", 1)[-1]
+            for is_class, index in ((False, funcs), (True, classes)):
+                for p in _helper_paths(repo, call, src, local, index):
+                    if (p, name) in done or len(done) >= MAX_HELPERS:
+                        continue
+                    done.add((p, name))
+                    inner = _inner_calls(repo, p, name, is_class)
+                    label = f"{name}() in {p}" if not is_class else f"{name}.__init__ in {p}"
+                    out.calls += [(repo.python(p), c, label) for c in inner]  # type: ignore[misc]
+                    nxt += [(repo.python(p), c) for c in inner]
+        frontier = nxt  # type: ignore[assignment]
+        if not frontier:
+            break
+    return out

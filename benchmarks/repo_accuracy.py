@@ -166,6 +166,10 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", help="owner/name ... to audit")
     ap.add_argument("--json", type=Path, help="write per-repo predictions and scores here")
     ap.add_argument("--no-disagreements", action="store_true")
+    ap.add_argument(
+        "--show-holdout", action="store_true",
+        help="also list the holdout split's disagreements (off: reading them would tune to it)",
+    )  # fmt: skip
     args = ap.parse_args()
     rows = load(args.labels or [SHARED, OURS])
     if args.only:
@@ -196,7 +200,7 @@ def main() -> int:
         print("\ndisagreements (set, item, repo: gold -> tool: summary):")
         for rec in rows:
             pred = preds.get(rec["repo"])
-            if pred is None:
+            if pred is None or (rec["_set"] == "ours-holdout" and not args.show_holdout):
                 continue
             for item in [*README_ITEMS, *CODE_ITEMS]:
                 gold = (rec["labels"] if item in README_ITEMS else rec["code_labels"])[item]

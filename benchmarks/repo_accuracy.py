@@ -21,7 +21,6 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +205,11 @@ def main() -> int:
                 gold = (rec["labels"] if item in README_ITEMS else rec["code_labels"])[item]
                 if pred[item] != gold:
                     tag = " [ambiguous]" if item in rec.get("ambiguous", []) else ""
-                    tag += " [gold partial: left out]" if item in README_ITEMS and gold == "partial" else ""
+                    tag += (
+                        " [gold partial: left out]"
+                        if item in README_ITEMS and gold == "partial"
+                        else ""
+                    )
                     summary = summaries[rec["repo"]].get(item, "")[:110]
                     print(
                         f"  {rec['_set']:12s} {item:18s} {rec['repo']}: {gold!r} -> "

@@ -119,7 +119,9 @@ def test_upload_paper_and_code_then_read_the_report(server):
         assert job["scores"]["ml-code-completeness"] == [5, 5]
         page = c.get(f"/jobs/{job_id}").text
         assert 'http-equiv="refresh"' not in page
-        assert re.search(r'data-check="seeds">.*?class="verdict partial"', page, re.S)
+        assert re.search(
+            r'data-check="code-reproducibility/seeds">.*?class="verdict partial"', page, re.S
+        )
         review = c.get(f"/jobs/{job_id}/review.txt").text
         assert review.startswith("1. Random seeds:") and "(model.py:10)" in review
         report = c.get(f"/jobs/{job_id}/report.html")

@@ -120,3 +120,24 @@ def test_cli_expired_link_is_one_line_exit_2(httpserver, tmp_path, monkeypatch, 
     assert len(err.splitlines()) == 1
     assert main(["audit", "--repo", link, "--at", "2024-01-01", "-q"]) == 2
     assert "an anonymised copy has none" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_batch_csv_accepts_anonymous_links(httpserver, tmp_path, demo_files):
+    import os
+    import subprocess
+    import sys
+
+    serve(httpserver, {"tinyproto-4F2A": demo_files, "gone": "expired"})
+    csv = tmp_path / "entries.csv"
+    csv.write_text(f"id,repo\ngood,{LINK}\ngone,https://anonymous.4open.science/r/gone\n")
+    out = tmp_path / "out"
+    env = {**os.environ, ENV_API: api_url(httpserver)}  # a fresh process: its workers see it
+    res = subprocess.run(
+        [sys.executable, "-m", "auditor", "batch", str(csv), "--out", str(out), "-q", "-j", "1"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    rows = {r["id"]: r for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())}
+    assert rows["good"]["status"] == "ok"
+    assert rows["gone"]["status"] == "failed" and "has expired" in rows["gone"]["message"]

@@ -141,3 +141,26 @@ def test_batch_csv_accepts_anonymous_links(httpserver, tmp_path, demo_files):
     rows = {r["id"]: r for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())}
     assert rows["good"]["status"] == "ok"
     assert rows["gone"]["status"] == "failed" and "has expired" in rows["gone"]["message"]
+
+
+def test_zip_route_is_used_where_the_instance_allows_it(httpserver, tmp_path, demo_files):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for path, data in demo_files.items():
+            zf.writestr(path, data)
+        zf.writestr("weights/big.bin", b"\0" * (3 * 1024 * 1024))
+    base = "/api/repo/z"
+    httpserver.expect_request(f"{base}/options").respond_with_json(
+        {"download": True, "lastUpdateDate": DATE}
+    )
+    httpserver.expect_request(f"{base}/zip").respond_with_data(buf.getvalue())
+    copy = fetch_anonymous(
+        "https://anonymous.4open.science/r/z", tmp_path / "z", Limits(), api=api_url(httpserver)
+    )
+    assert copy.via == "zip"
+    got = {p.relative_to(copy.root).as_posix() for p in copy.root.rglob("*") if p.is_file()}
+    assert got == set(demo_files)
+    assert [(e.path, e.size) for e in copy.listed] == [("weights/big.bin", 3 * 1024 * 1024)]

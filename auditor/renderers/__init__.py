@@ -5,8 +5,16 @@ from __future__ import annotations
 from auditor.renderers.html import render_html
 from auditor.renderers.json import render_json
 from auditor.renderers.markdown import render_markdown
+from auditor.renderers.review import render_review
 
-RENDERERS = {"json": render_json, "html": render_html, "md": render_markdown}
-EXTENSIONS = {"json": "json", "html": "html", "md": "md"}
+RENDERERS = {
+    "json": render_json, "html": render_html, "md": render_markdown, "review": render_review,
+}  # fmt: skip
+EXTENSIONS = {"json": "json", "html": "html", "md": "md", "review": "txt"}
+# formats whose file is not report.<ext>
+FILENAMES = {"review": "review.txt"}
 
-__all__ = ["RENDERERS", "EXTENSIONS", "render_html", "render_json", "render_markdown"]
+__all__ = [
+    "RENDERERS", "EXTENSIONS", "FILENAMES",
+    "render_html", "render_json", "render_markdown", "render_review",
+]  # fmt: skip

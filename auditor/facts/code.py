@@ -64,7 +64,10 @@ REPORTED_METRIC = re.compile(
     r"(set\s+)?(top-?[15]\s+)?(acc\w*|error|err|score|f1|auc|psnr|ssim|bleu|rouge|wer|cer|nll|bpd|"
     r"ppl|perplexity|map|miou|iou|reward|return|precision|recall|rmse|mae|r2|likelihood|elbo)\b|"
     r"\b(accuracy|top-?1|top-?5|psnr|ssim|bleu|rouge-?\w*|wer|f1[- ]score|auroc|mAP|mIoU|perplexity|"
-    r"bits/dim|FID|inception score|success rate|win rate|exact match)\b\s*[:=(]",
+    r"bits/dim|FID|inception score|success rate|win rate|exact match)\b\s*[:=(]|"
+    # a measured error or score printed with a number format ("Error u: %e", "acc {:.2f}")
+    r"\b(error|err|accuracy|acc|rmse|mse|mae|f1|auc|psnr|ssim|bleu|score)\b[^%{}\n]{0,20}"
+    r"(%[-+ #0]*\d*(\.\d+)?[efgd]|\{[^}]*:[^}]*[efgd%]\})",
     re.I,
 )
 # a loss written as a metric function inside the optimisation step is a loss

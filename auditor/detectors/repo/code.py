@@ -43,7 +43,9 @@ from auditor.models import Evidence
 
 TRAIN_CMD = re.compile(r"train|fine-?tune|fit\b|learn", re.I)
 EVAL_CMD = re.compile(r"eval|test|valid|benchmark|reproduce|score|metric", re.I)
-NOT_A_RUN = re.compile(r"\b(pip3?|conda|apt(-get)?|git\s+clone|wget|curl|gdown|docker)\b", re.I)
+NOT_A_RUN = re.compile(
+    r"\b(pip3?|conda|apt(-get)?|git\s+clone|wget|curl|gdown|docker)\b|download", re.I
+)
 UNIT_TEST = re.compile(
     r"\b(pytest|unittest|nose2?|tox)\b|(^|[\s/])test_\w*\.py|_tests?\.py|(^|[\s/])tests?/|"
     r"unit_?tests?",
@@ -89,12 +91,34 @@ def _runs_existing_script(repo: RepoFacts, cmd: str, near: str) -> bool:
     return False
 
 
+def purpose_words(cmd: str) -> str:
+    """What a command says it does: its program, scripts, modules, subcommands and mode
+    values, without data paths, placeholders (``[TRAIN_PATH]``, ``<data>``) or file flags
+    (``--train_file``)."""
+    cmd = re.sub(r"\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\$\w+", " ", cmd)
+    keep: list[str] = []
+    for tok in cmd.split():
+        tok = tok.strip("'\"`;")
+        if keep and keep[-1] == "-m":
+            keep.append(tok.rsplit(".", 1)[-1])
+        elif re.search(r"\.(py|sh|jl|lua|m|r|ipynb)$", tok, re.I):
+            keep.append(tok.rsplit("/", 1)[-1])
+        elif "/" in tok or "." in tok or re.fullmatch(r"[A-Z][A-Z0-9_]{2,}(=\S*)?", tok):
+            continue
+        elif tok.startswith("-") and re.search(r"file|path|dir|data|split", tok, re.I):
+            continue
+        else:
+            keep.append(tok.split("=", 1)[-1] if tok.startswith("-") else tok)
+    return " ".join(keep)
+
+
 def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
     pattern = TRAIN_CMD if kind == "training" else EVAL_CMD
     out = []
     for doc in repo.readme_docs:
         for line, cmd, _h in command_lines(doc):
-            if not pattern.search(cmd) or NOT_A_RUN.search(cmd) or UNIT_TEST.search(cmd):
+            said = purpose_words(cmd)
+            if not pattern.search(said) or NOT_A_RUN.search(cmd) or UNIT_TEST.search(cmd):
                 continue
             if (
                 kind == "evaluation"

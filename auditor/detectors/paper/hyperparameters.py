@@ -56,6 +56,14 @@ NO_TRAINING_RE = re.compile(
     r"(?:LLMs?|models?) (?:are|is) (?:used|prompted))",
     IC,
 )
+# ... but a paper that fine-tunes or trains a small part (a head, probe, adapter, LoRA) trains
+_PART = r"(?:heads?|probes?|classifiers?|adapters?|LoRA|MLP|decoder|projection)"
+PART_TRAINING_RE = re.compile(
+    rf"\b(?:train|trains|trained|fine-?tune[sd]?|learn|learns|learned|optimi[sz]e[sd]?)\s+"
+    rf"(?:\w+\s+){{0,4}}?{_PART}\b|\b{_PART}\s+(?:is|are|was|were)\s+(?:\w+\s+)?"
+    r"(?:trained|fine-?tuned|learned|optimi[sz]ed)\b",
+    IC,
+)
 
 # how the values were chosen; a cue counts only in a sentence that names a setting
 HP_WORD_RE = re.compile(
@@ -225,6 +233,8 @@ def paper_hyperparameters(facts: Facts) -> Outcome:
         )
     body = paper.body_sentences()
     no_training = next((s for s in body if NO_TRAINING_RE.search(s.text)), None)
+    if no_training is not None and any(PART_TRAINING_RE.search(s.text) for s in body):
+        no_training = None  # a frozen backbone with a trained head, adapter or probe still trains
     if no_training is not None and len(found) < 3:
         m = NO_TRAINING_RE.search(no_training.text)
         assert m is not None

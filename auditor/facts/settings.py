@@ -442,6 +442,8 @@ def _py_node(node: ast.AST, path: str) -> list[tuple[str, object, int, str]]:
         if node.value is None:
             return []
         value = _lit(node.value)
+        if isinstance(value, _Unresolved):
+            return []  # computed at run time ("batch_size = x.size(0)"): not a setting
         out: list[tuple[str, object, int, str]] = []
         for t in targets:
             name = _target_name(t)
@@ -449,12 +451,13 @@ def _py_node(node: ast.AST, path: str) -> list[tuple[str, object, int, str]]:
                 out.extend((k, v, line, "python") for k, v in _flatten(name, value))
         return out
     if isinstance(node, ast.Dict):
-        return [
+        pairs = [
             (k.value, _lit(v), getattr(k, "lineno", line), "python")
             for k, v in zip(node.keys, node.values, strict=False)
             if isinstance(k, ast.Constant) and isinstance(k.value, str) and canonical(k.value)
             and not isinstance(v, ast.Dict)
         ]  # fmt: skip
+        return [x for x in pairs if not isinstance(x[1], _Unresolved)]
     if isinstance(node, ast.Call):
         return _py_call(node, line)
     return []
@@ -491,7 +494,9 @@ def _py_call(node: ast.Call, line: int) -> list[tuple[str, object, int, str]]:
             out.append(("optimizer", tail, line, "python"))  # fmt: skip
     for k in node.keywords:
         if k.arg and canonical(k.arg) and not isinstance(k.value, ast.Dict):
-            out.append((k.arg, _lit(k.value), line, "python"))
+            value = _lit(k.value)
+            if not isinstance(value, _Unresolved):  # lr=args.lr is read at run time elsewhere
+                out.append((k.arg, value, line, "python"))
     return out
 
 

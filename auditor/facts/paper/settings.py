@@ -346,6 +346,9 @@ OPTIMIZER_NAME_RE = re.compile(
     r"\b(AdamW|Adam|SGD|RMS-?[Pp]rop|Ada[Gg]rad|Adadelta|Adafactor|LAMB|LARS|Lion|Muon|"
     r"stochastic gradient descent)\b(?!-based|\s+et al)"
 )
+OPTIMIZER_NEAR_RE = re.compile(
+    r"optimi[sz]|\b(?:using|with|use[sd]?|adopt\w*|employ\w*|appl\w+|via|by|train\w*)\b", IC
+)
 OPTIMIZER_CONTEXT_RE = re.compile(r"\b(?:optimi[sz]\w*|train\w*|fine-?tun\w*|we use|update)", IC)
 SCHEDULES = ("cosine", "linear", "poly", "step", "exponential", "constant", "cyclic", "onecycle")
 SCHEDULE_RE = re.compile(
@@ -577,6 +580,9 @@ def _optimizer_hits(s: Sentence, rank: int) -> list[PaperSetting]:
         return []
     out = []
     for m in OPTIMIZER_NAME_RE.finditer(s.text):
+        near = s.text[max(0, m.start() - 25) : m.end() + 25]
+        if not OPTIMIZER_NEAR_RE.search(near):
+            continue  # "SGD" the dataset, a name in a list of results
         name = OPTIMIZERS.get(m.group(1).lower().replace("-", ""), m.group(1))
         q = excerpt(s.text, m.start(), m.end())
         out.append(PaperSetting("optimizer", name, None, s.page, q, s.section or None, rank=rank))

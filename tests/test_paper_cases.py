@@ -1,8 +1,9 @@
 """Paper checks on the case folders tests/cases/<check>/{pass,fail}-*/.
 
 A folder holds ``paper.txt`` (raw page texts separated by form feeds), and for the paper-code
-cross-checks ``README.md`` and ``repo_url.txt``. ``expected.txt`` names the exact status when it
-is not simply pass (``pass-*``) or fail (``fail-*``).
+cross-checks ``README.md`` and ``repo_url.txt``, or a whole small repository in ``repo/``
+(read as a local folder, as ``auditor audit --repo`` would). ``expected.txt`` names the exact
+status when it is not simply the folder's prefix (``pass-*``, ``partial-*``, ``fail-*``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from auditor.detectors import run_detector
 from auditor.facts import Facts
 from auditor.facts.markdown import Document
 from auditor.facts.paper import paper_from_pages
+from auditor.facts.repo import RepoFacts
+from auditor.limits import Limits
+from auditor.sources.repo import resolve_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "cases"
@@ -35,8 +39,11 @@ class FakeRepo:
     source_urls: tuple[str, ...] = ()
 
 
-def _facts(folder: Path) -> Facts:
+def _facts(folder: Path, workdir: Path) -> Facts:
     paper = paper_from_pages((folder / "paper.txt").read_text(encoding="utf-8").split("\f"))
+    if (folder / "repo").is_dir():
+        resolved = resolve_repo(str(folder / "repo"), workdir, Limits())
+        return Facts(repo=RepoFacts(resolved.tree, Limits()), paper=paper)
     repo = None
     if (folder / "README.md").exists() or (folder / "repo_url.txt").exists():
         readme = folder / "README.md"
@@ -57,14 +64,14 @@ def _cases() -> list[tuple[str, Path]]:
 
 
 @pytest.mark.parametrize(("check", "folder"), _cases(), ids=lambda v: getattr(v, "name", v))
-def test_case(check: str, folder: Path) -> None:
+def test_case(check: str, folder: Path, tmp_path: Path) -> None:
     spec = SPECS[check]
-    outcome = run_detector(spec.detector, _facts(folder), spec.params)
+    outcome = run_detector(spec.detector, _facts(folder, tmp_path), spec.params)
     expected_file = folder / "expected.txt"
     if expected_file.exists():
         expected = expected_file.read_text().strip()
     else:
-        expected = "pass" if folder.name.startswith("pass-") else "fail"
+        expected = folder.name.split("-", 1)[0]
     assert outcome.status == expected, outcome.summary
     assert outcome.summary
     if outcome.status in ("fail", "partial") and check not in ("venue_checklist",):

@@ -46,6 +46,40 @@ def evidence_text(ev: Evidence) -> str:
     return " ".join(where) + quote
 
 
+SETTINGS_CHECK = "hyperparameters_match"
+
+
+def _cell(text: object) -> str:
+    """A code span inside a table cell (a pipe would end the cell)."""
+    return _code(str(text).replace("|", "\\|"))
+
+
+def settings_table(rows: object) -> list[str]:
+    """The paper-versus-code settings table (details.rows of hyperparameters_match)."""
+    if not isinstance(rows, list) or not rows:
+        return []
+    out = ["", "| setting | paper (value, page, quote) | code (value, path:line) | result |"]
+    out.append("|---|---|---|---|")
+    for r in rows:
+        paper = "—"
+        if r.get("paper_value") is not None:
+            paper = f"{_cell(r['paper_value'])} p.{r.get('paper_page')}: “{_md_escape(str(r.get('paper_quote') or ''))}”"
+        code = "—"
+        if r.get("code_value") is not None:
+            where = (
+                f"{r.get('code_path')}:{r.get('code_line')}"
+                if r.get("code_line")
+                else str(r.get("code_path"))
+            )
+            code = f"{_cell(r['code_value'])} at {_cell(where)}"
+        elif r.get("others"):
+            code = "other values: " + ", ".join(_cell(x) for x in r["others"])
+        out.append(
+            f"| {_cell(r.get('setting'))} | {paper} | {code} | {_md_escape(str(r.get('status')))} |"
+        )
+    return out + [""]
+
+
 def render_markdown(report: Report) -> str:
     lines = ["# Reproducibility audit", ""]
     s = report.subject
@@ -67,6 +101,7 @@ def render_markdown(report: Report) -> str:
             lines.append(_md_escape(f.summary))
             for ev in f.evidence:
                 lines.append(f"- {_md_escape(evidence_text(ev))}")
+            lines += settings_table(f.details.get("rows")) if f.check == SETTINGS_CHECK else []
             if f.searched and f.status != "pass":
                 lines.append(f"- Searched: {_md_escape(f.searched)}")
             if f.advice:

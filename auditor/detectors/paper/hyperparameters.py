@@ -15,50 +15,25 @@ settings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from auditor.detectors import Outcome, detector
-from auditor.detectors.paper.reporting import excerpt, paper_guard, quote
+from auditor.detectors.paper.reporting import paper_guard, quote
 from auditor.facts import Facts
-from auditor.facts.paper import PaperFacts, Sentence
-from auditor.facts.paper.structure import Line
+from auditor.facts.paper import PaperFacts
+from auditor.facts.paper.settings import (
+    CORE,
+    IC,
+    PREFERRED_KINDS,
+    collect,
+    has_any,
+    section_kinds,
+    training_section,
+)
 from auditor.models import Evidence
 
-CORE = ("optimizer", "learning rate", "batch size", "training length")
-PREFERRED_KINDS = {"implementation": 2, "appendix": 1, "experiments": 1}
 MAX_TUNING = 3
 GENERIC_TUNING = "tuned (method not named)"
 
-# -- patterns --------------------------------------------------------------------------------
-IC = re.I
-NUM = (
-    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|"
-    r"hundred)"
-)
-MINUS = r"[−–-]"
-# a small number as papers write learning rates: 1e-4, 3 × 10^-4, 10−3, 0.001, .01
-SMALL = (
-    rf"(?:\d+(?:\.\d+)?\s?[eE]\s?{MINUS}\s?\d+|\d+(?:\.\d+)?\s?[×x·∙]\s?10\s?\^?\s?{MINUS}?\s?\d+|"
-    rf"10\s?\^?\s?{MINUS}\s?\d+|0?\.\d+)"
-)
-LR_NAME = (
-    r"(?:(?:initial|peak|base|maximum|max|constant|global|starting)\s+)?"
-    r"(?:learning[- ]rates?|step[- ]?sizes?|\blr\b)"
-)
-REL = (
-    r"(?:\s*(?:\([^)]{0,20}\)|[ηα]|of|=|:|is|was|were|are|as|to|set to|fixed to|fixed at|"
-    r"equal to|from|between|starts? at|initiali[sz]ed(?: to| at| as)?|with (?:a )?peak value|"
-    r"\w+ing between))*"
-)
-
-# cheap pre-checks on the lower-cased text (substring tests are much faster than regex
-# alternations): a sentence without any of these words cannot match the patterns they guard
-LR_WORDS = ("learning rate", "learning-rate", "step size", "stepsize", "step-size", "lr")
-LENGTH_WORDS = (
-    "epoch", "iteration", "step", "update", "frame", "generation", "episode", "task", "round",
-    "early", "until",
-)  # fmt: skip
 TUNING_WORDS = (
     "search", "sweep", "swept", "valid", "dev", "cross", "theory", "follow", "as in", "suggest",
     "recommend", "same", "adopt", "inherit", "borrow", "best", "default", "preliminary", "pilot",
@@ -66,99 +41,6 @@ TUNING_WORDS = (
 )  # fmt: skip
 
 
-def has_any(text: str, words: tuple[str, ...]) -> bool:
-    low = text.lower()
-    return any(w in low for w in words)
-
-
-LEARNING_RATE_RES = [
-    # learning rate (α) of / = / is / set to / fixed to 1e-3 ... and table rows "LR 3e-4"
-    re.compile(rf"\b{LR_NAME}{REL}\s*[-+]?\d", IC),
-    # learning rate for the critic is 1e-4
-    re.compile(
-        rf"\b{LR_NAME}\s+for\s+(?:[\w/.-]+\s+){{1,4}}?(?:is|was|of|=|:|to be|set to)\s*[-+]?\d",
-        IC,
-    ),
-    # a 3e-6 learning rate, the 3e-6 learning rate
-    re.compile(
-        rf"{SMALL}\s+(?:\w+\s+)?(?:(?:initial|peak|base|constant)\s+)?(?:learning[- ]rate|lr)\b", IC
-    ),
-    # a learning rate chosen by backtracking line search / the Armijo rule
-    re.compile(rf"\b{LR_NAME}\b[^.]{{0,40}}\b(?:line[- ]search|Armijo)\b", IC),
-]
-OPTIMIZER_RE = re.compile(
-    r"\b(?:Adam[WP]?|SGD|RMS-?[Pp]rop|Adagrad|AdaGrad|Adadelta|Adafactor|LAMB|LARS|L-?BFGS|"
-    r"Nesterov|Lion optimizer|Muon|(?:stochastic |full-batch |mini-?batch )?gradient descent|"
-    r"momentum (?:of )?0?\.\d+|optimi[sz]er)\b"
-)
-BATCH_RE = re.compile(
-    r"\b(?:(?:mini-?)?batch[- ]?sizes?(?: of)?\s*(?:=|:|is|was|to be|to|of|as|set to|\s)*\s*\d|"
-    r"\d[\d,]*\s+(?:\w+\s+)?(?:per|in each|each) (?:mini-?)?batch|(?:mini-?)?batch(?:es)? of "
-    r"\d+|B\s*=\s*\d+|per-example|batch[- ]?sizes? for\s+(?:[\w/.-]+\s+){1,4}?(?:is|was|of|=)\s*"
-    r"\d)",
-    IC,
-)
-# full-gradient methods have no batch size to report
-FULL_BATCH_RE = re.compile(
-    r"\b(?:full[- ]batch|full[- ]gradient|deterministic gradient descent|batch gradient "
-    r"descent|backtracking line[- ]search|Armijo (?:rule|condition))\b",
-    IC,
-)
-LENGTH_PREFIX = (
-    r"(?:training\s+|gradient\s+|optimi[sz]ation\s+|meta-?training\s+|update\s+|environment\s+)?"
-)
-LENGTH_RE = re.compile(
-    rf"(?<![\d.]\s)\b(?:{NUM}(?:\.\d+)?\s*[KkMm]?\s+{LENGTH_PREFIX}(?:epochs?|iterations?|steps|"
-    rf"updates)|\d[\d,]*(?:\.\d+)?\s*[KkMm]?\s+{LENGTH_PREFIX}(?:frames|generations|episodes|"
-    r"tasks|rounds)|(?:epochs?|iterations?|steps)(?: is| was)?(?: set)?\s*"
-    r"(?:=|:|to|of)\s*\d|early[- ]stopping|until (?:the )?(?:loss |training )?"
-    r"(?:converge|convergence))",
-    IC,
-)
-# a table row: "Epochs 100", "Training steps: 200k", "Max iterations 5e5"
-LENGTH_ROW_RE = re.compile(
-    r"^(?:(?:total|max(?:imum)?|number of|num\.?|#)\s*)?(?:training\s+|train\s+|gradient\s+)?"
-    r"(?:epochs|iterations|steps|updates)\b\s*(?:\([^)]{0,20}\))?\s*[:=]?\s*\d[\d,.]*\s*[KkM]?\b",
-    IC,
-)
-# a length match counts only in a sentence that is about training
-TRAIN_WORD_RE = re.compile(
-    r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|optimi[sz]\w*|learn\w*|epochs?|meta-?train\w*|"
-    r"gradient|updates?|SGD|Adam\w*|fit\w*|loss)\b",
-    IC,
-)
-# steps of sampling, denoising, decoding or test-time procedures are not training length
-NOT_TRAINING_CONTEXT_RE = re.compile(
-    r"\b(?:sampling|sampler|samples? (?:frames|images|videos|with|from the)|sampled with|"
-    r"denois\w+|inference|decod\w+|test[- ]time|at test|rollouts?)\b",
-    IC,
-)
-NOT_TRAINING_SECTION_RE = re.compile(
-    r"\b(?:sampling|inference|test[- ]time|decoding|proofs?|lemmas?|theorems?)\b", IC
-)
-OTHER_RE = re.compile(
-    r"\b(?:weight decay|L2[- ](?:regulari[sz]ation|norm|penalty)(?: coefficient| weight)?|"
-    r"regulari[sz]ation (?:coefficient|weight|strength|parameter)|dropout(?: rate| probability)?|"
-    r"momentum|warm-?up|gradient clipping|clip(?:ping)? (?:norm|threshold)|label smoothing|"
-    r"EMA decay)(?:\s*(?:rate|probability|coefficient|weight|of|=|:|is|was|set to|to|at|"
-    r"\([^)]{0,15}\)|[αβλγ]))*\s*\d",
-    IC,
-)
-
-# a table column header naming the learning rate, and a value under it
-LR_HEADER_RE = re.compile(r"(?:^|\s)(?:LR|lr|Learning [Rr]ate|learning rate)(?:\s|$)")
-LR_CELL_RE = re.compile(rf"(?:^|\s){SMALL}(?:\s|$)")
-# "Learning rate is" at a line end whose value extraction pushed below a table or figure
-DANGLING_LR_RE = re.compile(rf"\b{LR_NAME}\s*(?:is|was|of|=|:)?\s*$", IC)
-CONTINUATION_RE = re.compile(
-    rf"^(?:(?:fixed|set|equal|initiali[sz]ed|kept|chosen)\s+(?:to|at|as)\s*|[=:]\s*){SMALL}", IC
-)
-
-TRAINING_RE = re.compile(
-    r"\b(?:train\w*|fine-?tun\w*|optimi[sz]\w*|epochs?|iterations?|"
-    r"steps?|learn\w*|converge\w*|updates?)\b",
-    IC,
-)
 # the paper trains something itself (not "LLMs are pre-trained on the web")
 OWN_TRAINING_RE = re.compile(
     r"\b(?:we|our (?:\w+ )?(?:model|network|method|approach)s?)\s+(?:\w+\s+){0,2}?"
@@ -172,6 +54,14 @@ NO_TRAINING_RE = re.compile(
     r"updating (?:the )?(?:model )?weights|gradient updates)|no (?:model )?training (?:is|was)|"
     r"training-free|zero-shot (?:setting|evaluation) only|frozen (?:pre-?trained )?"
     r"(?:LLMs?|models?) (?:are|is) (?:used|prompted))",
+    IC,
+)
+# ... but a paper that fine-tunes or trains a small part (a head, probe, adapter, LoRA) trains
+_PART = r"(?:heads?|probes?|classifiers?|adapters?|LoRA|MLP|decoder|projection)"
+PART_TRAINING_RE = re.compile(
+    rf"\b(?:train|trains|trained|fine-?tune[sd]?|learn|learns|learned|optimi[sz]e[sd]?)\s+"
+    rf"(?:\w+\s+){{0,4}}?{_PART}\b|\b{_PART}\s+(?:is|are|was|were)\s+(?:\w+\s+)?"
+    r"(?:trained|fine-?tuned|learned|optimi[sz]ed)\b",
     IC,
 )
 
@@ -270,142 +160,16 @@ HYPOTHETICAL_RE = re.compile(
 NOT_OWN_SECTIONS = ("introduction", "related", "background", "conclusion", "acknowledgments")
 
 
-@dataclass(frozen=True)
-class Hit:
-    evidence: Evidence
-    rank: int  # higher is a better place to quote from
-
-
-def _kinds(paper: PaperFacts) -> dict[str, str]:
-    return {s.title: s.kind for s in paper.sections}
-
-
-@lru_cache(maxsize=4096)
-def _training_section(section: str) -> bool:
-    return not (section and NOT_TRAINING_SECTION_RE.search(section))
-
-
-def _usable(section: str, kinds: dict[str, str]) -> bool:
-    """Sections whose settings are training settings of the paper's own models."""
-    if not _training_section(section):
-        return False
-    return kinds.get(section, "") not in ("introduction", "related", "background")
-
-
-def _training_context(text: str, m: re.Match[str]) -> bool:
-    """False when the match sits in a sampling / denoising / test-time phrase."""
-    return not NOT_TRAINING_CONTEXT_RE.search(text[max(0, m.start() - 50) : m.end() + 15])
-
-
-def _length_match(text: str) -> re.Match[str] | None:
-    if not has_any(text, LENGTH_WORDS):
-        return None
-    for m in LENGTH_RE.finditer(text):
-        if not _training_context(text, m):
-            continue
-        word = m.group(0).lower()
-        rest = text[: m.start()] + " " + text[m.end() :]
-        if re.search(r"epoch|training|gradient|update|optimi", word) or TRAIN_WORD_RE.search(rest):
-            return m
-    return None
-
-
-def _lr_match(text: str) -> re.Match[str] | None:
-    if not has_any(text, LR_WORDS):
-        return None
-    for pat in LEARNING_RATE_RES:
-        for m in pat.finditer(text):
-            if _training_context(text, m):
-                return m
-    return None
-
-
-def _sentence_hits(s: Sentence) -> dict[str, re.Match[str]]:
-    text = s.text
-    found: dict[str, re.Match[str] | None] = {
-        "optimizer": OPTIMIZER_RE.search(text),
-        "learning rate": _lr_match(text),
-        "batch size": BATCH_RE.search(text),
-        "training length": _length_match(text),
-        "other": OTHER_RE.search(text),
-    }
-    return {k: m for k, m in found.items() if m}
-
-
-def _line_evidence(ln: Line, text: str) -> Evidence:
-    return Evidence(
-        kind="paper", page=ln.page, excerpt=excerpt(text, 0, 0), heading=ln.section or None
-    )
-
-
-def _table_hits(paper: PaperFacts, kinds: dict[str, str]) -> dict[str, list[Hit]]:
-    """Hyperparameter table rows/columns and values pushed below a float, read line by line."""
-    out: dict[str, list[Hit]] = {}
-    lines = paper.lines
-    for i, ln in enumerate(lines):
-        if ln.zone != "body" or ln.heading or not _usable(ln.section, kinds):
-            continue
-        rank = PREFERRED_KINDS.get(kinds.get(ln.section, ""), 0)
-        if LENGTH_ROW_RE.match(ln.text):
-            out.setdefault("training length", []).append(Hit(_line_evidence(ln, ln.text), rank))
-        lr_words = has_any(ln.text, LR_WORDS)
-        header = lr_words and LR_HEADER_RE.search(ln.text) and _is_header(ln.text)
-        dangling = lr_words and DANGLING_LR_RE.search(ln.text)
-        if not (header or dangling):
-            continue
-        after = [x for x in lines[i + 1 : i + 60] if x.page == ln.page and x.zone == "body"]
-        if header:
-            row = next((x for x in after[:12] if LR_CELL_RE.search(x.text)), None)
-            if row is not None:
-                ev = _line_evidence(ln, f"{ln.text} | {row.text}")
-                out.setdefault("learning rate", []).append(Hit(ev, rank))
-        if dangling:
-            cont = next((x for x in after if CONTINUATION_RE.match(x.text)), None)
-            if cont is not None:
-                ev = _line_evidence(ln, f"{ln.text[-120:]} ... {cont.text}")
-                out.setdefault("learning rate", []).append(Hit(ev, rank))
-    return out
-
-
-def _is_header(text: str) -> bool:
-    """A short line of capitalised column names, not prose."""
-    words = text.split()
-    if not 3 <= len(words) <= 14 or text.rstrip().endswith((".", ",", ";")):
-        return False
-    caps = sum(1 for w in words if not w[0].isalpha() or w[0].isupper())
-    return caps >= 0.6 * len(words)
-
-
-def collect(paper: PaperFacts) -> tuple[dict[str, Hit], bool]:
-    """The best quote for each core/other setting, and whether training is full-batch."""
-    kinds = _kinds(paper)
-    hits: dict[str, list[Hit]] = {}
-    full_batch = False
-    for s in paper.body_sentences():
-        if not _usable(s.section, kinds):
-            continue
-        rank = PREFERRED_KINDS.get(kinds.get(s.section, ""), 0)
-        found = _sentence_hits(s)
-        bonus = len(found)  # a sentence stating several settings is a better quote
-        for name, m in found.items():
-            hits.setdefault(name, []).append(Hit(quote(s, m), rank * 10 + bonus))
-        full_batch = full_batch or bool(FULL_BATCH_RE.search(s.text))
-    for name, extra in _table_hits(paper, kinds).items():
-        hits.setdefault(name, []).extend(Hit(h.evidence, h.rank * 10) for h in extra)
-    best = {name: max(hs, key=lambda h: h.rank) for name, hs in hits.items()}
-    return best, full_batch
-
-
 def tuning(paper: PaperFacts) -> list[tuple[str, Evidence]]:
     """How the values were chosen, as the paper says (grid search, validation set, prior work...)."""
-    kinds = _kinds(paper)
+    kinds = section_kinds(paper)
     out: list[tuple[str, Evidence]] = []
     seen: set[str] = set()
     sentences = [
         s
         for s in paper.body_sentences()
         if kinds.get(s.section, "") not in NOT_OWN_SECTIONS
-        and _training_section(s.section)
+        and training_section(s.section)
         and has_any(s.text, TUNING_WORDS)
         and HP_WORD_RE.search(s.text)
         and not HYPOTHETICAL_RE.search(s.text)
@@ -469,6 +233,8 @@ def paper_hyperparameters(facts: Facts) -> Outcome:
         )
     body = paper.body_sentences()
     no_training = next((s for s in body if NO_TRAINING_RE.search(s.text)), None)
+    if no_training is not None and any(PART_TRAINING_RE.search(s.text) for s in body):
+        no_training = None  # a frozen backbone with a trained head, adapter or probe still trains
     if no_training is not None and len(found) < 3:
         m = NO_TRAINING_RE.search(no_training.text)
         assert m is not None

@@ -93,18 +93,19 @@ COMPUTE_RES = [
 ]
 
 CODE_HOST_RE = re.compile(
-    r"(?:github\.com|gitlab\.com|bitbucket\.org|anonymous\.4open\.science|huggingface\.co|"
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|anonymous\.4open\.science|huggingface\.co|"
     r"zenodo\.org|codeocean\.com|sourceforge\.net|git\.io|bit\.ly|tinyurl\.com|goo\.gl|"
     r"github\.io|gitee\.com|osf\.io)",
     IC,
 )
 REPO_PATH_RE = re.compile(
-    r"(?:github\.com|gitlab\.com|bitbucket\.org|gitee\.com)/[\w.-]+/[\w.-]+", IC
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|gitee\.com|codeberg\.org)/[\w.-]+/[\w.-]+", IC
 )
 OWN_RE = re.compile(
     r"\b(?:our|source|official)\s+(?:code|implementation|source code|codebase|"
     r"repository|repo)\b|\bcode\b[^.]{0,40}\b(?:available|released|provided|public|open[- ]?"
-    r"sourced?|reproduc\w*|found)\b|(?<![A-Za-z])code\s*[:：]|\b(?:we|authors)\s+(?:will\s+)?(?:release|"
+    r"sourced?|reproduc\w*|found)\b|\b(?:code|implementation)\b[^.]{0,30}\b(?:is|are|can be)\s+"
+    r"(?:hosted\s+|kept\s+|found\s+)?(?:at|on)\s+(?:https?://|www\.)|(?<![A-Za-z])code\s*[:：]|\b(?:we|authors)\s+(?:will\s+)?(?:release|"
     r"open[- ]?source|provide|make|publish|share)\b|\bwebsite and code\b|\bavailable (?:at|"
     r"online|from|here)\b|\bproject page\b[^.]{0,30}\bcode\b|\bimplementation\b[^.]{0,40}"
     r"\bavailable\b|\breproduc\w+\b[^.]{0,60}\bavailable\b|\bpublicly available\b",
@@ -120,6 +121,8 @@ THIRD_RE = re.compile(
 )
 
 
+# a URL on any host (a project page, a lab server) is the paper's code when its line says so
+OWN_WORD_RE = re.compile(r"\b(?:code|implementation|source code|codebase)\b", IC)
 URL_LINE_RE = re.compile(r"https?://|www\.|github\.com", IC)
 NOT_CODE_PATH_RE = re.compile(r"/(?:issues|pull|pulls|commit|commits|discussions)(?:/|$)", IC)
 
@@ -200,7 +203,7 @@ def is_own_code(paper: PaperFacts, u: PaperUrl) -> bool:
         return True
     if NOT_CODE_PATH_RE.search(url):
         return False
-    if not CODE_HOST_RE.search(url) and not re.search(r"\bcode\b", u.context, IC):
+    if not CODE_HOST_RE.search(url) and not OWN_WORD_RE.search(u.context):
         return False
     ctx = _context(paper, u)
     local = u.context

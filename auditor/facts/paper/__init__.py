@@ -66,6 +66,8 @@ class PaperFacts:
     notes: tuple[str, ...] = ()
     arxiv_id: str | None = None  # from the --paper value, when it was an arXiv id or URL
     annotation_urls: tuple[tuple[int, str, str], ...] = field(default=(), repr=False)
+    # facts derived from these (e.g. the settings with values), computed once, keyed by name
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:

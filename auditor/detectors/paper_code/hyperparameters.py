@@ -1,0 +1,193 @@
+"""Do the released configs use the hyperparameters the paper reports?
+
+Each setting the paper states with a value is compared with the values the code gives the same
+canonical setting (numbers normalised: ``3e-4`` = ``0.0003``, ``1k`` = 1000, ``10%`` = 0.1;
+optimizers and schedules by family). ``match``: some config, command or default carries the
+paper's value (the row says which). A difference is an accusation, so ``differs`` needs an
+unambiguous code value: every value the code gives that setting agrees, all are readable, and a
+per-device batch size counts only with its GPU count. Otherwise the row is ``unclear`` (the code
+has other values, none equal) or ``paper only`` (the code has none).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from auditor.detectors import Outcome, detector, run_detector
+from auditor.detectors.paper.reporting import paper_guard
+from auditor.facts import Facts
+from auditor.facts.paper.settings import PaperSetting, paper_settings
+from auditor.facts.settings import CodeSetting, code_settings
+from auditor.models import Evidence, Status
+
+COMPARED = (
+    "learning_rate", "batch_size", "batch_size_per_device", "epochs", "steps", "optimizer",
+    "momentum", "beta1", "beta2",
+    "weight_decay", "dropout", "warmup_steps", "warmup_ratio", "warmup_epochs", "lr_schedule",
+    "grad_clip", "label_smoothing", "max_seq_len", "runs",
+)  # fmt: skip
+CODE_ONLY = ("learning_rate", "batch_size", "epochs", "steps", "optimizer", "weight_decay")
+MAX_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Row:
+    setting: str
+    status: str  # match | differs | unclear | paper only | code only
+    paper: PaperSetting | None
+    code: CodeSetting | None
+    others: tuple[str, ...] = ()  # other code values, for unclear rows
+
+    def as_dict(self) -> dict[str, object]:
+        p, c = self.paper, self.code
+        return {
+            "setting": self.setting,
+            "status": self.status,
+            "paper_value": p.value if p else None,
+            "paper_page": p.page if p else None,
+            "paper_quote": p.quote if p else None,
+            "paper_scope": (p.scope or None) if p else None,
+            "code_value": c.value if c else None,
+            "code_path": c.path if c else None,
+            "code_line": c.line if c else None,
+            "code_key": c.key if c else None,
+            "code_scope": c.scope if c else None,
+            "others": list(self.others),
+        }
+
+
+def _same(p: PaperSetting, c: CodeSetting) -> bool:
+    if p.setting in ("optimizer", "lr_schedule"):
+        return c.name is not None and c.name.lower() == p.value.lower()
+    if c.number is None:
+        return False
+    if p.is_range:
+        assert p.low is not None and p.high is not None
+        return p.low * (1 - 1e-9) <= c.number <= p.high * (1 + 1e-9)
+    return p.number is not None and math.isclose(p.number, c.number, rel_tol=1e-6, abs_tol=1e-12)
+
+
+def _comparable(c: CodeSetting) -> bool:
+    if c.setting in ("optimizer", "lr_schedule"):
+        return c.name is not None
+    return c.number is not None
+
+
+def _differs(p: PaperSetting, cands: list[CodeSetting], names: set[str]) -> bool:
+    """The code value is unambiguous for this setting, and not the paper's. An optimizer or
+    schedule counts only when the paper names one (several are per-experiment, or prose about
+    other work)."""
+    if p.is_range or not cands or any(not c.resolvable for c in cands):
+        return False
+    if p.setting in ("optimizer", "lr_schedule") and len(names) > 1:
+        return False
+    if not all(_comparable(c) for c in cands):
+        return False
+    values = {c.name if c.name else c.number for c in cands}
+    return len(values) == 1
+
+
+def _tier(cands: list[CodeSetting]) -> list[CodeSetting]:
+    """The values that decide for an experiment: configs and commands, else script defaults
+    (a config or command overrides a default)."""
+    level = [c for c in cands if c.experiment_level]
+    return level or cands
+
+
+def _align_one(p: PaperSetting, cands: list[CodeSetting], names: set[str]) -> Row:
+    hits = [c for c in cands if _same(p, c)]
+    if hits:
+        return Row(p.setting, "match", p, hits[0])
+    if not cands:
+        return Row(p.setting, "paper only", p, None)
+    decisive = _tier(cands)
+    if _differs(p, decisive, names):
+        return Row(p.setting, "differs", p, decisive[0])
+    others = tuple(sorted({c.value for c in cands}))[:6]
+    return Row(p.setting, "unclear", p, None, others)
+
+
+def align(papers: tuple[PaperSetting, ...], codes: tuple[CodeSetting, ...]) -> list[Row]:
+    by_setting: dict[str, list[CodeSetting]] = {}
+    for c in codes:
+        by_setting.setdefault(c.setting, []).append(c)
+    named: dict[str, set[str]] = {}
+    for p in papers:
+        named.setdefault(p.setting, set()).add(p.value.lower())
+    rows = [
+        _align_one(p, by_setting.get(p.setting, []), named[p.setting])
+        for p in papers
+        if p.setting in COMPARED
+    ]
+    stated = {p.setting for p in papers}
+    for name in CODE_ONLY:
+        level = [c for c in by_setting.get(name, []) if c.experiment_level and _comparable(c)]
+        if name not in stated and level:
+            rows.append(Row(name, "code only", None, level[0]))
+    order = {"differs": 0, "unclear": 1, "paper only": 2, "match": 3, "code only": 4}
+    return sorted(rows, key=lambda r: (order[r.status], COMPARED.index(r.setting)))
+
+
+def _evidence(rows: list[Row]) -> tuple[Evidence, ...]:
+    out: list[Evidence] = []
+    for r in rows[:4]:
+        if r.paper is not None:
+            out.append(Evidence(kind="paper", page=r.paper.page, excerpt=r.paper.quote[:220],
+                                heading=r.paper.heading))  # fmt: skip
+        if r.code is not None:
+            out.append(Evidence(kind="file", path=r.code.path, line=r.code.line,
+                                excerpt=f"{r.code.key}: {r.code.value}"[:200]))  # fmt: skip
+    return tuple(out)
+
+
+def _summary(rows: list[Row], counts: dict[str, int]) -> tuple[Status, str]:
+    parts = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    differs = [r for r in rows if r.status == "differs"]
+    if differs:
+        r = differs[0]
+        assert r.paper is not None and r.code is not None
+        return "fail", (
+            f"{len(differs)} setting(s) differ between paper and code, e.g. {r.setting}: "
+            f"{r.paper.value} (page {r.paper.page}) vs {r.code.value} ({r.code.path}:"
+            f"{r.code.line}). Rows: {parts}."
+        )
+    missing = [r for r in rows if r.status in ("unclear", "paper only")]
+    if missing:
+        names = ", ".join(sorted({r.setting for r in missing}))
+        return "partial", f"No code value equal to the paper's for: {names}. Rows: {parts}."
+    return "pass", f"Every setting the paper states with a value is found in the code ({parts})."
+
+
+@detector("hyperparameters_match")
+def hyperparameters_match(facts: Facts) -> Outcome:
+    guard = paper_guard(facts)
+    if guard:
+        return guard
+    if facts.repo is None:
+        return Outcome("not_applicable", "No repository was given.")
+    assert facts.paper is not None
+    paper_check = run_detector("paper_hyperparameters", facts, {})
+    if paper_check.status == "not_applicable":
+        return Outcome("not_applicable", paper_check.summary, evidence=paper_check.evidence)
+    papers = paper_settings(facts.paper)
+    if not any(p.setting in COMPARED for p in papers):
+        return Outcome("not_applicable", "The paper states no training setting with a value.")
+    rows = align(papers, code_settings(facts.repo))  # type: ignore[arg-type]
+    counts = {k: sum(r.status == k for r in rows)
+              for k in ("match", "differs", "unclear", "paper only", "code only")}  # fmt: skip
+    status, summary = _summary(rows, counts)
+    searched = (
+        "the paper's body and hyperparameter tables for learning rate, batch size, epochs, "
+        "steps, optimizer, momentum, betas, weight decay, dropout, warm-up, schedule, gradient "
+        "clipping, label smoothing, sequence length and runs; the code's YAML/JSON/TOML/INI "
+        "configs, Python literals, argparse/click defaults, keyword arguments, README commands "
+        "and shell scripts"
+    )
+    return Outcome(
+        status,
+        summary,
+        evidence=_evidence(rows),
+        searched=searched if status != "pass" else None,
+        details={"rows": [r.as_dict() for r in rows[:MAX_ROWS]], "counts": counts},
+    )

@@ -1,0 +1,166 @@
+"""Settings with values: the paper's (numbers as papers write them, per-dataset lists, table
+rows) and the code's (configs, interpolation, Python literals, commands), and their alignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.detectors.paper_code.hyperparameters import align
+from auditor.facts.paper import paper_from_pages
+from auditor.facts.paper.settings import paper_settings, parse_number
+from auditor.facts.repo import RepoFacts
+from auditor.facts.settings import canonical, code_settings, yaml_leaves
+from auditor.limits import Limits
+from auditor.sources.repo import resolve_repo
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3 × 10−4", 3e-4),
+        ("3e-4", 3e-4),
+        ("0.0003", 3e-4),
+        ("10−3", 1e-3),
+        ("160K", 160000),
+        ("1k", 1000),
+        ("30, 000", 30000),
+        ("10%", 0.1),
+        ("six", 6),
+    ],
+)
+def test_parse_number(text: str, value: float) -> None:
+    result = parse_number(text)
+    assert result is not None and abs(result - value) < 1e-12
+
+
+def test_parse_number_rejects_words() -> None:
+    assert parse_number("cosine") is None
+
+
+def _paper(text: str) -> tuple:
+    return paper_settings(paper_from_pages([text]))
+
+
+def _values(settings: tuple, name: str) -> list[float | None]:
+    return sorted(s.number for s in settings if s.setting == name)
+
+
+def test_paper_values_before_and_after_names() -> None:
+    got = _paper(
+        "A Paper\n4 Experiments\nWe train for 180 epochs using Adam with an initial learning "
+        "rate 1 × 10−3 and batch size 128. We decay the learning rate to 0 with a cosine "
+        "annealing schedule. Early stopping uses a patience of 40 epochs.\n"
+    )
+    assert _values(got, "epochs") == [180]
+    assert _values(got, "learning_rate") == [pytest.approx(1e-3)]
+    assert _values(got, "batch_size") == [128]
+    assert {s.value for s in got if s.setting == "optimizer"} == {"Adam"}
+    assert {s.value for s in got if s.setting == "lr_schedule"} == {"cosine"}
+
+
+def test_paper_per_dataset_list_and_table_row() -> None:
+    got = _paper(
+        "A Paper\n4 Experiments\nThe batch size is set to 8 for the Cityscapes dataset and 16 "
+        "for all the other datasets.\nLearning rate 2–8×10−5 1e-6\nEpochs 2 1\n"
+    )
+    assert _values(got, "batch_size") == [8, 16]
+    assert _values(got, "epochs") == [1, 2]
+    lrs = [s for s in got if s.setting == "learning_rate"]
+    ranged = [s for s in lrs if s.is_range]
+    assert ranged and ranged[0].low == pytest.approx(2e-5) and ranged[0].high == pytest.approx(8e-5)
+    assert any(s.number == pytest.approx(1e-6) for s in lrs)
+
+
+@pytest.mark.parametrize(
+    ("key", "setting"),
+    [
+        ("--lr", "learning_rate"),
+        ("optimizer.base_lr", "learning_rate"),
+        ("per_device_train_batch_size", "batch_size_per_device"),
+        ("trainer.max_epochs", "epochs"),
+        ("max_iters", "steps"),
+        ("optimizer.type", "optimizer"),
+        ("lr_config.policy", "lr_schedule"),
+        ("model.name", None),
+    ],
+)
+def test_canonical(key: str, setting: str | None) -> None:
+    assert canonical(key) == setting
+
+
+def test_yaml_leaves_nesting_lists_and_comments() -> None:
+    text = "a:\n  b: 1  # one\n  c:\n    lr: 3e-4\nseeds:\n  - 1\n  - 2\nname: 'x # y'\n"
+    leaves = {k: (v, n) for k, v, n in yaml_leaves(text)}
+    assert leaves["a.b"] == (1, 2)
+    assert leaves["a.c.lr"] == (3e-4, 4)
+    assert leaves["seeds"] == ([1, 2], 5)
+    assert leaves["name"][0] == "x # y"
+
+
+def _repo(tmp_path: Path, files: dict[str, str]) -> RepoFacts:
+    root = tmp_path / "repo"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    resolved = resolve_repo(str(root), tmp_path / "work", Limits())
+    return RepoFacts(resolved.tree, Limits())
+
+
+def test_code_settings_sources(tmp_path: Path) -> None:
+    repo = _repo(
+        tmp_path,
+        {
+            "configs/a.yaml": "optim:\n  lr: ${base}\nbase: 0.1\nwd: ${missing.key}\n",
+            "configs/b.json": '{\n  "train": {\n    "epochs": 30\n  }\n}\n',
+            "configs/c.yaml": "seeds: [0, 1, 2]\n",
+            "train.py": "import argparse\np = argparse.ArgumentParser()\n"
+            "p.add_argument('-b', '--batch_size', type=int, default=64)\n"
+            "opt = torch.optim.SGD(params, lr=0.5, momentum=0.9)\n",
+            "run.sh": "LR=0.2\npython train.py --lr $LR -b 128 trainer.max_steps=1k\n",
+        },
+    )
+    got = {(c.setting, c.path, c.line): c for c in code_settings(repo)}
+    assert got[("learning_rate", "configs/a.yaml", 2)].number == 0.1  # ${base} followed
+    wd = got[("weight_decay", "configs/a.yaml", 4)]
+    assert not wd.resolvable and "not resolvable" in wd.value
+    assert got[("epochs", "configs/b.json", 3)].number == 30
+    assert got[("runs", "configs/c.yaml", 1)].number == 3  # a list of seeds is a run count
+    assert got[("batch_size", "train.py", 3)].number == 64
+    assert got[("optimizer", "train.py", 4)].name == "SGD"
+    assert got[("momentum", "train.py", 4)].number == 0.9
+    assert got[("learning_rate", "run.sh", 2)].number == 0.2  # $LR from the script
+    assert got[("batch_size", "run.sh", 2)].number == 128  # -b via the argparse declaration
+    assert got[("steps", "run.sh", 2)].number == 1000
+
+
+def test_differs_needs_one_unambiguous_code_value(tmp_path: Path) -> None:
+    paper = _paper("A Paper\n4 Experiments\nWe train for 100 epochs with a batch size of 256.\n")
+    one = _repo(tmp_path / "one", {"configs/a.yaml": "epochs: 90\nbatch_size: 256\n"})
+    rows = {r.setting: r.status for r in align(paper, code_settings(one))}
+    assert rows == {"epochs": "differs", "batch_size": "match"}
+    two = _repo(
+        tmp_path / "two", {"configs/a.yaml": "epochs: 90\n", "configs/b.yaml": "epochs: 50\n"}
+    )
+    rows = {r.setting: r.status for r in align(paper, code_settings(two))}
+    assert rows["epochs"] == "unclear" and rows["batch_size"] == "paper only"
+
+
+def test_per_device_batch_without_gpu_count_is_never_differs(tmp_path: Path) -> None:
+    paper = _paper("A Paper\n4 Experiments\nWe use a batch size of 256 and train 10 epochs.\n")
+    repo = _repo(
+        tmp_path, {"cfg.yaml": "per_device_train_batch_size: 32\ngradient_accumulation_steps: 2\n"}
+    )
+    rows = {r.setting: r for r in align(paper, code_settings(repo))}
+    assert rows["batch_size"].status == "unclear"
+    repo = _repo(
+        tmp_path / "b",
+        {"cfg.yaml": "per_device_train_batch_size: 32\ngradient_accumulation_steps: 8\n"},
+    )
+    rows = {r.setting: r for r in align(paper, code_settings(repo))}
+    assert rows["batch_size"].status == "match"
+    assert (
+        rows["batch_size"].code is not None
+        and "GPU count not stated" in rows["batch_size"].code.value
+    )

@@ -6,16 +6,15 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from auditor.checklists import (
-    ChecklistSpec,
-    get_checklists,
-    installed_checklists,
-    parse_checklist,
-)
+from auditor.authors import config_paper, configured_checklists, waive
+from auditor.checklists import ChecklistSpec, get_checklists
 from auditor.detectors import run_detector
 from auditor.errors import InputError
 from auditor.facts import Facts
@@ -23,16 +22,17 @@ from auditor.facts.authors import AuthorsFile, read_authors_config
 from auditor.facts.repo import RepoFacts
 from auditor.guard import LimitExceeded, out_of_memory
 from auditor.limits import DEFAULT_LIMITS, Limits
+from auditor.livelinks import verify_links
 from auditor.models import (
-    AuthorsConfig,
     ChecklistResult,
     Finding,
     LinkCheck,
     Report,
+    RepoSubject,
     Subject,
     ToolInfo,
 )
-from auditor.scoring import apply_waivers, score
+from auditor.scoring import score
 from auditor.sources.links import LinkOptions
 from auditor.sources.repo import resolve_repo
 from auditor.version import __version__
@@ -113,184 +113,85 @@ def audit(
     if not repo and not paper:
         raise InputError("nothing to audit: give --repo and/or --paper")
     specs = get_checklists(checklists) if checklists else None
-    timings: dict[str, float] = {}
-    warnings: list[str] = []
-    config = None
-    links: tuple[LinkCheck, ...] = ()
+    log_ = _Log()
+    config = subject_repo = subject_paper = None
     with tempfile.TemporaryDirectory(prefix="auditor-") as tmp:
         workdir = Path(tmp)
         facts = Facts()
-        subject_repo = subject_paper = None
         if repo:
-            t0 = time.perf_counter()
-            resolved = resolve_repo(repo, workdir, limits, ref=ref, at=at)
-            urls = tuple(dict.fromkeys((repo, *resolved.source_urls)))
-            facts.repo = RepoFacts(resolved.tree, limits, urls)
-            subject_repo = resolved.subject
-            warnings += resolved.warnings
-            config = read_authors_config(resolved.tree) if authors_config else None
-            timings["repo_source"] = time.perf_counter() - t0
-        if specs is None:
-            specs = configured_checklists(config, facts.repo)
-        paper_from_repo = None
+            with log_.timed("repo_source"):
+                subject_repo, config = _open_repo(
+                    repo, facts, workdir, limits, ref, at, authors_config, log_
+                )
+        specs = specs or configured_checklists(config, facts.repo)
+        source = None
         if not paper and config and config.settings.paper:
-            paper, paper_from_repo = config_paper(config, facts.repo, workdir, limits)
+            paper, source = config_paper(config, facts.repo, workdir, limits)
         if paper:
-            t0 = time.perf_counter()
-            subject_paper, facts.paper, notes = _load_paper(
-                paper, workdir, limits, http_session, paper_cache if use_paper_cache else False
-            )
-            if paper_from_repo:
-                subject_paper = subject_paper.model_copy(update={"source": paper_from_repo})
-            warnings += notes
-            timings["paper_source"] = time.perf_counter() - t0
-        available = {k for k, v in (("repo", facts.repo), ("paper", facts.paper)) if v is not None}
-        results = []
-        for spec in specs:
-            if not set(spec.requires) <= available:
-                continue
-            t0 = time.perf_counter()
-            results.append(run_checklist(spec, facts))
-            timings[f"checklist:{spec.id}"] = time.perf_counter() - t0
+            with log_.timed("paper_source"):
+                subject_paper, facts.paper, notes = _load_paper(
+                    paper, workdir, limits, http_session, paper_cache if use_paper_cache else False
+                )
+            if source:
+                subject_paper = subject_paper.model_copy(update={"source": source})
+            log_.warnings += notes
+        results = _run_checklists(specs, facts, log_)
+    links: tuple[LinkCheck, ...] = ()
     if check_links is not None:
-        t0 = time.perf_counter()
-        results, links, notes = verify_links(results, specs, check_links, http_session)
-        warnings += notes
-        timings["links"] = time.perf_counter() - t0
+        with log_.timed("links"):
+            results, links, notes = verify_links(results, specs, check_links, http_session)
+        log_.warnings += notes
     info = None
     if config is not None:
         results, info, notes = waive(results, specs, config, waivers)
-        warnings += notes
+        log_.warnings += notes
     return Report(
         tool=ToolInfo(version=__version__),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         subject=Subject(repo=subject_repo, paper=subject_paper),
         checklists=tuple(results),
-        warnings=tuple(warnings),
-        timings={k: round(v, 4) for k, v in timings.items()},
+        warnings=tuple(log_.warnings),
+        timings={k: round(v, 4) for k, v in log_.timings.items()},
         links_checked=check_links is not None,
         links=links,
         config=info,
     )
 
 
-# -- the authors' configuration --------------------------------------------------------------
-def configured_checklists(
-    config: AuthorsFile | None, repo: RepoFacts | None
-) -> list[ChecklistSpec]:
-    """The configuration's checklists (installed ids, or TOML files in the repository), else
-    every default checklist."""
-    if config is None or not config.settings.checklists:
-        return get_checklists(None)
-    specs = []
-    for name in config.settings.checklists:
-        if not name.endswith(".toml"):
-            specs += get_checklists([name])
-            continue
-        text = repo.text(name) if repo is not None else None
-        if text is None:
-            raise InputError(f"{config.path}: checklists: {name!r} is not a file in the repository")
-        stem = name.rsplit("/", 1)[-1].removesuffix(".toml")
-        specs.append(parse_checklist(text, f"{config.path}: {name}", stem))
-    return list({s.id: s for s in specs}.values())
+@dataclass
+class _Log:
+    """What one audit accumulates besides findings: notes for the report and timings."""
+
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.timings[name] = time.perf_counter() - t0
 
 
-def config_paper(
-    config: AuthorsFile, repo: RepoFacts | None, workdir: Path, limits: Limits
-) -> tuple[str, str | None]:
-    """(what to load, the source to report): an arXiv id as it is, or a PDF in the repository
-    copied (bounded) into the private work folder."""
-    name = config.settings.paper or ""
-    if config.settings.arxiv_paper() or repo is None:
-        return name, None
-    entry = next((e for e in repo.files if e.path == name), None)
-    if entry is None:
-        raise InputError(f"{config.path}: paper: {name!r} is not a file in the repository")
-    if entry.size > limits.max_download_bytes:
-        raise InputError(f"{config.path}: paper: {name!r} is over --max-download-mb")
-    data = repo.tree.read_bytes(name, limits.max_download_bytes)
-    if data is None:
-        raise InputError(f"{config.path}: paper: {name!r} cannot be read")
-    target = workdir / "paper-from-repository.pdf"
-    target.write_bytes(data)
-    return str(target), name
+def _open_repo(
+    repo: str, facts: Facts, workdir: Path, limits: Limits, ref: str | None, at: str | None,
+    authors_config: bool, log_: _Log,
+) -> tuple[RepoSubject, AuthorsFile | None]:  # fmt: skip
+    resolved = resolve_repo(repo, workdir, limits, ref=ref, at=at)
+    urls = tuple(dict.fromkeys((repo, *resolved.source_urls)))
+    facts.repo = RepoFacts(resolved.tree, limits, urls)
+    log_.warnings += resolved.warnings
+    config = read_authors_config(resolved.tree) if authors_config else None
+    return resolved.subject, config
 
 
-def waive(
-    results: list[ChecklistResult], specs: list[ChecklistSpec], config: AuthorsFile, apply: bool
-) -> tuple[list[ChecklistResult], AuthorsConfig, list[str]]:
-    """Check the waivers name real checks, then attach them (unless ``apply`` is False)."""
-    rules = config.settings.waive
-    known = {(c.id, k.id) for c in (*installed_checklists(), *specs) for k in c.checks}
-    for key in rules:
-        cl, _, check = key.rpartition(".")
-        if not any(k == check and (not cl or c == cl) for c, k in known):
-            where = (
-                config.path if config.path == ".auditor.toml" else f"{config.path} [tool.auditor]"
-            )
-            raise InputError(f"{where}: waive.{key}: no such check")
-    info = AuthorsConfig(
-        path=config.path, fail_under=config.settings.fail_under, waivers=len(rules),
-        waivers_applied=apply,
-    )  # fmt: skip
-    if not rules:
-        return results, info, []
-    if not apply:
-        note = f"{len(rules)} waiver(s) in {config.path} not applied (--no-waivers): "
-        return results, info, [note + ", ".join(rules)]
-    return list(apply_waivers(results, rules, config.path)), info, []
-
-
-# -- live links ------------------------------------------------------------------------------
-def verify_links(
-    results: list[ChecklistResult], specs: list[ChecklistSpec], opts: LinkOptions, session: Any
-) -> tuple[list[ChecklistResult], tuple[LinkCheck, ...], list[str]]:
-    """Resolve every http(s) link the evidence cites; a dead weight link turns a passing
-    pre-trained-models finding into ``partial`` with the dead URL as evidence."""
-    from auditor.sources.links import check_links
-
-    cited: dict[str, list[str]] = {}
-    for cl in results:
-        for f in cl.findings:
-            for ev in f.evidence:
-                if ev.url and ev.url.lower().startswith(("http://", "https://")):
-                    cited.setdefault(ev.url, []).append(f"{cl.id}/{f.check}")
-    checked = check_links(list(cited), opts, session)
-    notes = []
-    if len(cited) > len(checked):
-        notes.append(f"{len(cited) - len(checked)} cited link(s) over the limit were not checked")
-    links = tuple(
-        checked[u].model_copy(update={"checks": tuple(dict.fromkeys(cited[u]))})
-        for u in cited if u in checked
-    )  # fmt: skip
-    weights = {(s.id, c.id) for s in specs for c in s.checks if c.detector in WEIGHT_DETECTORS}
-    dead = {lk.url: lk for lk in links if lk.state == "dead"}
-    out = []
-    for cl in results:
-        findings = tuple(
-            _dead_weights(f, dead) if (cl.id, f.check) in weights else f for f in cl.findings
-        )
-        got, total = score(findings)
-        out.append(cl.model_copy(update={"findings": findings, "score": got, "max_score": total}))
-    return out, links, notes
-
-
-WEIGHT_DETECTORS = ("pretrained_models",)
-
-
-def _dead_weights(f: Finding, dead: dict[str, LinkCheck]) -> Finding:
-    gone = [ev for ev in f.evidence if ev.url in dead]
-    if f.status != "pass" or not gone:
-        return f
-    marks = tuple(
-        ev.model_copy(update={"excerpt": f"dead link (HTTP {dead[ev.url or ''].http_status})"})
-        for ev in gone
-    )
-    summary = f"{f.summary}; but {len(gone)} weight link(s) are dead"
-    return f.model_copy(
-        update={"status": "partial", "summary": summary, "evidence": marks + f.evidence,
-                "advice": f"Replace the dead link(s). {f.fix or ''}".strip()}
-    )  # fmt: skip
+def _run_checklists(specs: list[ChecklistSpec], facts: Facts, log_: _Log) -> list[ChecklistResult]:
+    available = {k for k, v in (("repo", facts.repo), ("paper", facts.paper)) if v is not None}
+    results = []
+    for spec in specs:
+        if set(spec.requires) <= available:
+            with log_.timed(f"checklist:{spec.id}"):
+                results.append(run_checklist(spec, facts))
+    return results
 
 
 def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: Path | None | bool):  # type: ignore[no-untyped-def]

@@ -273,3 +273,24 @@ def test_old_report_without_the_new_fields_still_loads(tmp_path: Path) -> None:
     report = auditor.load_report(path)
     assert report.schema_version == 1 and report.links_checked is False
     assert all(f.waiver is None and f.why is None for c in report.checklists for f in c.findings)
+
+
+def test_hostile_waiver_reason_is_escaped_everywhere(tmp_path: Path, capsys) -> None:
+    evil = "<script>alert('w')</script> [x](javascript:alert(1)) `code` **b**"
+    cfg = "[tool.auditor]\nwaive = { results = " + json.dumps(evil) + " }\n"
+    repo = repo_with(tmp_path, {"pyproject.toml": cfg})
+    report = auditor.audit(repo=repo, checklists=["ml-code-completeness"], authors_config=True)
+    soup = BeautifulSoup(auditor.render(report, "html"), "html.parser")
+    assert (
+        soup.find("script") is None
+        and soup.find("a", href=lambda h: h and "javascript" in h) is None
+    )
+    assert evil in soup.find("div", class_="waiver").get_text()
+    md = auditor.render(report, "md")
+    assert "<script>" not in md and "\\<script\\>" in md and "\\[x\\]" in md
+    sarif = json.loads(auditor.render(report, "sarif"))
+    sup = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert sup[0]["suppressions"][0]["justification"] == evil
+    console = Console(record=True, width=300)
+    print_summary(report, console=console)
+    assert evil in console.export_text()

@@ -11,17 +11,16 @@ Everything here is re-exported by ``auditor`` itself (lazily, so ``import audito
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from auditor.engine import audit as _engine_audit
-from auditor.errors import InputError
 from auditor.guard import time_limit
 from auditor.limits import DEFAULT_LIMITS, Limits
-from auditor.models import SCHEMA_VERSION, Report
+from auditor.models import Report
+from auditor.output import read_report
 from auditor.renderers import RENDERERS
+from auditor.sources.links import LinkOptions
 
 
 def audit(
@@ -34,6 +33,9 @@ def audit(
     limits: Limits = DEFAULT_LIMITS,
     paper_cache: str | Path | None = None,
     use_paper_cache: bool = True,
+    authors_config: bool = False,
+    waivers: bool = True,
+    check_links: bool = False,
 ) -> Report:
     """Audit a repository and/or a paper and return the frozen :class:`Report`.
 
@@ -43,6 +45,11 @@ def audit(
     names the checklists to run (default: every default checklist whose inputs are given).
     Nothing from the inputs is executed. The whole audit is bounded by ``limits`` (its time
     limit applies when called from the main thread).
+
+    ``authors_config=True`` reads the repository's own ``[tool.auditor]`` / ``.auditor.toml``
+    (paper, checklists, fail-under, waivers; ``waivers=False`` leaves the waivers out, as
+    ``--no-waivers`` does); ``check_links=True`` resolves the links the evidence cites over the
+    network (as ``--check-links`` does).
 
     Raises :class:`auditor.InputError` for inputs that cannot be read, fetched or pinned, and
     for an audit that exceeds its limits (a subclass, ``LimitExceeded``); any other exception
@@ -58,6 +65,9 @@ def audit(
             limits=limits,
             paper_cache=Path(paper_cache) if paper_cache else None,
             use_paper_cache=use_paper_cache,
+            authors_config=authors_config,
+            waivers=waivers,
+            check_links=LinkOptions() if check_links else None,
         )
 
 
@@ -67,28 +77,7 @@ def load_report(path: str | Path) -> Report:
     Raises :class:`auditor.InputError` when the file cannot be read, is not JSON, carries a
     ``schema_version`` this version of auditor does not know, or does not match the schema.
     """
-    p = Path(path)
-    try:
-        data: Any = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read {p}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{p} is not a JSON report: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{p} is not a JSON report (top level is not an object)")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise InputError(
-            f"{p} has schema_version {version!r}; this auditor reads version {SCHEMA_VERSION}"
-        )
-    from pydantic import ValidationError
-
-    try:
-        return Report.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(map(str, first["loc"]))
-        raise InputError(f"{p} does not match the report schema: {where}: {first['msg']}") from None
+    return read_report(path)
 
 
 def render(report: Report, fmt: str = "html") -> str:

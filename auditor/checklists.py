@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -41,45 +42,84 @@ class ChecklistSpec(BaseModel):
     checks: tuple[CheckSpec, ...]
 
 
-def checklist_dirs() -> list[Path]:
+ENV_PATH = "AUDITOR_CHECKLIST_PATH"
+MAX_CHECKLIST_BYTES = 1024 * 1024
+
+
+def shipped_dirs() -> list[Path]:
     """Installed wheel: auditor/checklists; source checkout: <root>/checklists."""
     here = Path(__file__).resolve().parent
     return [p for p in (here / "checklists", here.parent / "checklists") if p.is_dir()]
 
 
-def load_checklist_file(path: Path) -> ChecklistSpec:
+def extra_dirs() -> list[Path]:
+    """Folders named in AUDITOR_CHECKLIST_PATH (os.pathsep-separated), in order."""
+    raw = os.environ.get(ENV_PATH, "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def checklist_dirs() -> list[Path]:
+    """Where checklists are loaded from: the shipped ones, then AUDITOR_CHECKLIST_PATH."""
+    return shipped_dirs() + [p for p in extra_dirs() if p.is_dir()]
+
+
+def looks_like_path(name: str) -> bool:
+    """``--checklist`` takes an installed id or a path to a TOML file."""
+    return name.endswith(".toml") or "/" in name or os.sep in name
+
+
+def parse_checklist(text: str, where: str, stem: str) -> ChecklistSpec:
+    """Validate a checklist's TOML text; ``where`` names it in errors (a path)."""
     from auditor.detectors import DETECTORS, validate_params
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        spec = ChecklistSpec.model_validate(raw)
-    except (tomllib.TOMLDecodeError, ValidationError, OSError) as exc:
+        spec = ChecklistSpec.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
         first = str(exc).splitlines()[0:3]
-        raise InputError(f"{path}: invalid checklist: {' '.join(first)}") from exc
-    if spec.id != path.stem:
-        raise InputError(f"{path}: checklist id {spec.id!r} must match the file name")
+        raise InputError(f"{where}: invalid checklist: {' '.join(first)}") from exc
+    if spec.id != stem:
+        raise InputError(f"{where}: checklist id {spec.id!r} must match the file name")
     seen: set[str] = set()
     for check in spec.checks:
-        where = f"{path}: check {check.id!r}"
+        at = f"{where}: check {check.id!r}"
         if check.id in seen:
-            raise InputError(f"{where}: duplicate check id")
+            raise InputError(f"{at}: duplicate check id")
         seen.add(check.id)
         if check.detector not in DETECTORS:
-            raise InputError(f"{where}: unknown detector {check.detector!r}")
+            raise InputError(f"{at}: unknown detector {check.detector!r}")
         problem = validate_params(check.detector, check.params)
         if problem:
-            raise InputError(f"{where}: bad params for {check.detector!r}: {problem}")
+            raise InputError(f"{at}: bad params for {check.detector!r}: {problem}")
     return spec
 
 
-@lru_cache(maxsize=1)
+def load_checklist_file(path: Path) -> ChecklistSpec:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read checklist: {exc.strerror or exc}") from exc
+    return _load_file(path.resolve(), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_file(path: Path, _mtime: int, size: int) -> ChecklistSpec:
+    if size > MAX_CHECKLIST_BYTES:
+        raise InputError(f"{path}: checklist over {MAX_CHECKLIST_BYTES // 1024} KiB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read checklist: {exc}") from exc
+    return parse_checklist(text, str(path), path.stem)
+
+
 def installed_checklists() -> tuple[ChecklistSpec, ...]:
-    specs = [load_checklist(cid) for cid in checklist_files()]
+    specs = [load_checklist_file(p) for p in checklist_files().values()]
     return tuple(sorted(specs, key=lambda c: (c.order, c.id)))
 
 
 def checklist_files() -> dict[str, Path]:
-    """Checklist id (the file's stem) -> file; the installed copy wins over the checkout."""
+    """Checklist id (the file's stem) -> file. The installed copy wins over the checkout, and
+    the shipped ones over AUDITOR_CHECKLIST_PATH (an id is never silently replaced)."""
     found: dict[str, Path] = {}
     for d in checklist_dirs():
         for path in sorted(d.glob("*.toml")):
@@ -87,8 +127,26 @@ def checklist_files() -> dict[str, Path]:
     return found
 
 
-@lru_cache(maxsize=32)
+def checklist_folders() -> list[tuple[Path, str, list[str], list[str]]]:
+    """For ``auditor checklists --paths``: (folder, origin, ids loaded, ids shadowed)."""
+    shipped = shipped_dirs()
+    files = checklist_files()
+    out = []
+    for d in shipped + extra_dirs():
+        origin = "shipped" if d in shipped else ENV_PATH
+        ids = sorted(p.stem for p in d.glob("*.toml")) if d.is_dir() else []
+        used = [i for i in ids if files.get(i, Path()).parent == d]
+        out.append((d, origin if d.is_dir() else f"{origin} (missing)", used,
+                    [i for i in ids if i not in used]))  # fmt: skip
+    return out
+
+
 def load_checklist(checklist_id: str) -> ChecklistSpec:
+    if looks_like_path(checklist_id):
+        path = Path(checklist_id).expanduser()
+        if not path.is_file():
+            raise InputError(f"checklist file not found: {checklist_id}")
+        return load_checklist_file(path)
     files = checklist_files()
     if checklist_id not in files:
         known = ", ".join(sorted(files))
@@ -97,7 +155,14 @@ def load_checklist(checklist_id: str) -> ChecklistSpec:
 
 
 def get_checklists(ids: list[str] | None = None) -> list[ChecklistSpec]:
-    """The named checklists (only those files are loaded), or every default one."""
+    """The named checklists (installed ids or TOML paths; only those files are loaded), or
+    every default one. Two checklists with one id is an error."""
     if not ids:
         return [c for c in installed_checklists() if c.default]
-    return [load_checklist(cid) for cid in dict.fromkeys(ids)]
+    specs = [load_checklist(cid) for cid in dict.fromkeys(ids)]
+    seen: dict[str, str] = {}
+    for name, spec in zip(dict.fromkeys(ids), specs, strict=True):
+        if spec.id in seen and seen[spec.id] != name:
+            raise InputError(f"two checklists with id {spec.id!r}: {seen[spec.id]} and {name}")
+        seen[spec.id] = name
+    return list({s.id: s for s in specs}.values())

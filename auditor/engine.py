@@ -6,19 +6,34 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from auditor.authors import config_paper, configured_checklists, waive
 from auditor.checklists import ChecklistSpec, get_checklists
 from auditor.detectors import run_detector
 from auditor.errors import InputError
 from auditor.facts import Facts
+from auditor.facts.authors import AuthorsFile, read_authors_config
 from auditor.facts.repo import RepoFacts
 from auditor.guard import LimitExceeded, out_of_memory
 from auditor.limits import DEFAULT_LIMITS, Limits
-from auditor.models import ChecklistResult, Finding, Report, Subject, ToolInfo
+from auditor.livelinks import verify_links
+from auditor.models import (
+    ChecklistResult,
+    Finding,
+    LinkCheck,
+    Report,
+    RepoSubject,
+    Subject,
+    ToolInfo,
+)
 from auditor.scoring import score
+from auditor.sources.links import LinkOptions
 from auditor.sources.repo import resolve_repo
 from auditor.version import __version__
 
@@ -44,6 +59,8 @@ def run_checklist(spec: ChecklistSpec, facts: Facts) -> ChecklistResult:
                     advisory=check.advisory,
                     weight=check.weight,
                     advice="This is a bug in auditor; please report it with the input.",
+                    why=check.why,
+                    fix=check.fix,
                 )  # fmt: skip
             )
             continue
@@ -62,6 +79,8 @@ def run_checklist(spec: ChecklistSpec, facts: Facts) -> ChecklistResult:
                 advisory=check.advisory,
                 weight=check.weight,
                 details=out.details,
+                why=check.why,
+                fix=check.fix,
             )  # fmt: skip
         )
     got, total = score(findings)
@@ -82,48 +101,97 @@ def audit(
     http_session: Any = None,
     paper_cache: Path | None = None,
     use_paper_cache: bool = True,
+    authors_config: bool = False,
+    waivers: bool = True,
+    check_links: LinkOptions | None = None,
 ) -> Report:
-    """Audit a repository and/or a paper. Raises InputError for inputs that cannot be read."""
+    """Audit a repository and/or a paper. Raises InputError for inputs that cannot be read.
+
+    ``authors_config`` reads the audited repository's own configuration (paper, checklists,
+    fail-under, waivers; ``waivers=False`` leaves the waivers out); ``check_links`` resolves
+    every link the evidence cites over the network (with ``http_session``, if given)."""
     if not repo and not paper:
         raise InputError("nothing to audit: give --repo and/or --paper")
-    specs = get_checklists(checklists)
-    timings: dict[str, float] = {}
-    warnings: list[str] = []
+    specs = get_checklists(checklists) if checklists else None
+    log_ = _Log()
+    config = subject_repo = subject_paper = None
     with tempfile.TemporaryDirectory(prefix="auditor-") as tmp:
         workdir = Path(tmp)
         facts = Facts()
-        subject_repo = subject_paper = None
         if repo:
-            t0 = time.perf_counter()
-            resolved = resolve_repo(repo, workdir, limits, ref=ref, at=at)
-            urls = tuple(dict.fromkeys((repo, *resolved.source_urls)))
-            facts.repo = RepoFacts(resolved.tree, limits, urls)
-            subject_repo = resolved.subject
-            warnings += resolved.warnings
-            timings["repo_source"] = time.perf_counter() - t0
+            with log_.timed("repo_source"):
+                subject_repo, config = _open_repo(
+                    repo, facts, workdir, limits, ref, at, authors_config, log_
+                )
+        specs = specs or configured_checklists(config, facts.repo)
+        source = None
+        if not paper and config and config.settings.paper:
+            paper, source = config_paper(config, facts.repo, workdir, limits)
         if paper:
-            t0 = time.perf_counter()
-            subject_paper, facts.paper, notes = _load_paper(
-                paper, workdir, limits, http_session, paper_cache if use_paper_cache else False
-            )
-            warnings += notes
-            timings["paper_source"] = time.perf_counter() - t0
-        available = {k for k, v in (("repo", facts.repo), ("paper", facts.paper)) if v is not None}
-        results = []
-        for spec in specs:
-            if not set(spec.requires) <= available:
-                continue
-            t0 = time.perf_counter()
-            results.append(run_checklist(spec, facts))
-            timings[f"checklist:{spec.id}"] = time.perf_counter() - t0
+            with log_.timed("paper_source"):
+                subject_paper, facts.paper, notes = _load_paper(
+                    paper, workdir, limits, http_session, paper_cache if use_paper_cache else False
+                )
+            if source:
+                subject_paper = subject_paper.model_copy(update={"source": source})
+            log_.warnings += notes
+        results = _run_checklists(specs, facts, log_)
+    links: tuple[LinkCheck, ...] = ()
+    if check_links is not None:
+        with log_.timed("links"):
+            results, links, notes = verify_links(results, specs, check_links, http_session)
+        log_.warnings += notes
+    info = None
+    if config is not None:
+        results, info, notes = waive(results, specs, config, waivers)
+        log_.warnings += notes
     return Report(
         tool=ToolInfo(version=__version__),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         subject=Subject(repo=subject_repo, paper=subject_paper),
         checklists=tuple(results),
-        warnings=tuple(warnings),
-        timings={k: round(v, 4) for k, v in timings.items()},
+        warnings=tuple(log_.warnings),
+        timings={k: round(v, 4) for k, v in log_.timings.items()},
+        links_checked=check_links is not None,
+        links=links,
+        config=info,
     )
+
+
+@dataclass
+class _Log:
+    """What one audit accumulates besides findings: notes for the report and timings."""
+
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.timings[name] = time.perf_counter() - t0
+
+
+def _open_repo(
+    repo: str, facts: Facts, workdir: Path, limits: Limits, ref: str | None, at: str | None,
+    authors_config: bool, log_: _Log,
+) -> tuple[RepoSubject, AuthorsFile | None]:  # fmt: skip
+    resolved = resolve_repo(repo, workdir, limits, ref=ref, at=at)
+    urls = tuple(dict.fromkeys((repo, *resolved.source_urls)))
+    facts.repo = RepoFacts(resolved.tree, limits, urls)
+    log_.warnings += resolved.warnings
+    config = read_authors_config(resolved.tree) if authors_config else None
+    return resolved.subject, config
+
+
+def _run_checklists(specs: list[ChecklistSpec], facts: Facts, log_: _Log) -> list[ChecklistResult]:
+    available = {k for k, v in (("repo", facts.repo), ("paper", facts.paper)) if v is not None}
+    results = []
+    for spec in specs:
+        if set(spec.requires) <= available:
+            with log_.timed(f"checklist:{spec.id}"):
+                results.append(run_checklist(spec, facts))
+    return results
 
 
 def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: Path | None | bool):  # type: ignore[no-untyped-def]

@@ -11,6 +11,8 @@ SCHEMA_VERSION = 1
 Status = Literal["pass", "partial", "fail", "not_applicable", "unknown", "error"]
 STATUSES: tuple[str, ...] = ("pass", "partial", "fail", "not_applicable", "unknown", "error")
 EvidenceKind = Literal["file", "url", "paper", "note"]
+LinkState = Literal["alive", "dead", "forbidden", "unreachable"]
+Durability = Literal["archival", "platform", "personal", "other"]
 
 
 class Frozen(BaseModel):
@@ -29,6 +31,14 @@ class Evidence(Frozen):
     excerpt: str | None = None
 
 
+class Waiver(Frozen):
+    """The authors' reason for accepting a finding (their configuration file). A waived finding
+    keeps its status and evidence; only the release gate (``--fail-under``) leaves it out."""
+
+    reason: str
+    source: str  # the file in the audited repository that holds the waiver
+
+
 class Finding(Frozen):
     check: str
     title: str
@@ -40,6 +50,9 @@ class Finding(Frozen):
     advisory: bool = False
     weight: int = 1
     details: dict[str, object] = Field(default_factory=dict)
+    why: str | None = None  # the checklist's reason for the check
+    fix: str | None = None  # the checklist's general fix (``advice`` adds the finding's own)
+    waiver: Waiver | None = None
 
 
 class ChecklistResult(Frozen):
@@ -74,6 +87,27 @@ class Subject(Frozen):
     paper: PaperSubject | None = None
 
 
+class LinkCheck(Frozen):
+    """One link cited by the evidence, resolved over the network (``--check-links``)."""
+
+    url: str
+    state: LinkState
+    http_status: int | None = None
+    final_url: str | None = None  # after redirects, when it differs
+    durability: Durability = "other"
+    detail: str | None = None
+    checks: tuple[str, ...] = ()  # "checklist/check" of the findings that cite it
+
+
+class AuthorsConfig(Frozen):
+    """What the audited repository's own configuration contributed to this audit."""
+
+    path: str  # pyproject.toml or .auditor.toml
+    fail_under: int | None = None
+    waivers: int = 0  # waivers the file declares
+    waivers_applied: bool = True  # False with --no-waivers
+
+
 class ToolInfo(Frozen):
     name: str = "auditor"
     version: str
@@ -87,6 +121,9 @@ class Report(Frozen):
     checklists: tuple[ChecklistResult, ...]
     warnings: tuple[str, ...] = ()
     timings: dict[str, float] = Field(default_factory=dict)
+    links_checked: bool = False  # --check-links: every cited link resolved, see ``links``
+    links: tuple[LinkCheck, ...] = ()
+    config: AuthorsConfig | None = None
 
     def checklist(self, checklist_id: str) -> ChecklistResult | None:
         for c in self.checklists:

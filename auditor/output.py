@@ -3,12 +3,13 @@ did not ask to overwrite."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.errors import InputError
 
@@ -77,3 +78,31 @@ def write_reports(report: Report, out: Path, formats: Sequence[str], force: bool
     for fmt, t in zip(formats, targets, strict=True):
         atomic_write(t, RENDERERS[fmt](report))
     return targets
+
+
+def read_report(path: str | Path) -> Report:
+    """Read a ``report.json`` back (see ``auditor.load_report``); InputError when it cannot."""
+    from auditor.models import SCHEMA_VERSION, Report
+
+    p = Path(path)
+    try:
+        data: Any = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read {p}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{p} is not a JSON report: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{p} is not a JSON report (top level is not an object)")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise InputError(
+            f"{p} has schema_version {version!r}; this auditor reads version {SCHEMA_VERSION}"
+        )
+    from pydantic import ValidationError
+
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise InputError(f"{p} does not match the report schema: {where}: {first['msg']}") from None

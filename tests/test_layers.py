@@ -18,7 +18,7 @@ FRONT_ENDS = {"cli", "serve", "api", "__main__"}
 RANK = {
     "cli": 9, "serve": 9, "api": 9, "__main__": 10,
     "batch": 7,
-    "engine": 6, "scoring": 6, "checklists": 6, "output": 6,
+    "engine": 6, "scoring": 6, "checklists": 6, "output": 6, "authors": 6, "livelinks": 6,
     "renderers": 5,
     "detectors": 4,
     "facts": 3,

@@ -1,10 +1,11 @@
-"""Command line: ``auditor audit|demo|batch|serve|schema|checklists``."""
+"""Command line: ``auditor audit|demo|batch|serve|schema|checklists|badge``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from auditor.cli.options import (
 from auditor.errors import InputError
 from auditor.guard import limit_memory, out_of_memory, time_limit
 from auditor.limits import DEFAULT_LIMITS, Limits
+from auditor.models import Report
 from auditor.output import slug, write_reports
 from auditor.version import __version__
 
@@ -72,9 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(d, default_out="reports/demo")
 
     sub.add_parser("schema", help="print the JSON Schema of report.json", parents=[common])
-    sub.add_parser(
+    cl = sub.add_parser(
         "checklists", help="list the installed checklists and their checks", parents=[common]
     )
+    cl.add_argument(
+        "--paths", action="store_true",
+        help="show the folders checklists are loaded from (shipped, then $AUDITOR_CHECKLIST_PATH)",
+    )  # fmt: skip
+    b = sub.add_parser(
+        "badge", help="write an SVG badge of a report's score", parents=[common],
+        description="Write a self-contained SVG badge of the first checklist's score.",
+    )  # fmt: skip
+    b.add_argument("report", help="a report.json written by auditor")
+    b.add_argument("-o", "--output", default="badge.svg", help="SVG file to write (badge.svg)")
+    b.add_argument("--force", action="store_true", help="overwrite a file that is not a badge")
 
     from auditor.cli.batch import add_batch_parser  # noqa: PLC0415
 
@@ -98,15 +111,34 @@ def _add_output(p: argparse.ArgumentParser, default_out: str | None = None) -> N
     p.add_argument(
         "--checklist",
         action="append",
-        metavar="ID",
-        help="checklist(s) to run (default: all default checklists; see 'auditor checklists')",
+        metavar="ID|PATH.toml",
+        help="checklist(s) to run: an installed id or your own TOML file (default: the "
+        "repository's configuration, else all default checklists; see 'auditor checklists')",
     )
     p.add_argument(
         "--fail-under",
         type=int,
         metavar="N",
-        help="exit 1 when the first checklist's score is below N",
+        help="exit 1 when the first checklist's score is below N; waived checks are left out "
+        "(default: the repository's fail-under, if any)",
     )
+    p.add_argument(
+        "--no-waivers", action="store_true",
+        help="do not apply the waivers of the repository's [tool.auditor] / .auditor.toml",
+    )  # fmt: skip
+    p.add_argument(
+        "--no-config", action="store_true",
+        help="ignore the repository's own configuration ([tool.auditor] / .auditor.toml)",
+    )  # fmt: skip
+    p.add_argument(
+        "--check-links", action="store_true",
+        help="resolve every link the evidence cites over the network (off by default); "
+        "a dead weight link turns a pass into partial",
+    )  # fmt: skip
+    p.add_argument(
+        "--no-write", action="store_true",
+        help="write no report files (summary and exit code only, e.g. in a pre-commit hook)",
+    )  # fmt: skip
     p.add_argument(
         "--force", action="store_true", help="overwrite existing files that are not auditor reports"
     )
@@ -118,6 +150,7 @@ def _run_audit(
 ) -> int:  # type: ignore[no-untyped-def]
     from auditor.cli.summary import print_summary
     from auditor.engine import audit
+    from auditor.sources.links import LinkOptions
 
     cache = getattr(args, "paper_cache", None)
     with time_limit(limits.audit_timeout):
@@ -125,26 +158,55 @@ def _run_audit(
             repo, paper, ref=ref, at=at, checklists=args.checklist, limits=limits,
             paper_cache=Path(cache) if cache else None,
             use_paper_cache=not getattr(args, "no_cache", False),
+            authors_config=not args.no_config, waivers=not args.no_waivers,
+            check_links=LinkOptions() if args.check_links else None,
         )  # fmt: skip
-    out = Path(args.out) if args.out else Path("reports") / slug(repo or paper or "audit")
-    formats = args.format or ["json", "html"]
-    paths = write_reports(report, out, list(dict.fromkeys(formats)), args.force)
+    paths: list[Path] = []
+    if not args.no_write:
+        out = Path(args.out) if args.out else Path("reports") / slug(repo or paper or "audit")
+        formats = args.format or ["json", "html"]
+        paths = write_reports(report, out, list(dict.fromkeys(formats)), args.force)
     if not args.quiet:
         print_summary(report, paths=[str(p) for p in paths])
-    if args.fail_under is not None and report.checklists:
-        first = report.checklists[0]
-        if first.score < args.fail_under:
-            print(
-                f"auditor: {first.id} score {first.score} is below --fail-under {args.fail_under}",
-                file=sys.stderr,
-            )
-            return EXIT_BELOW
-    return EXIT_OK
+    return _gate(report, args.fail_under)
 
 
-def _cmd_checklists() -> int:
-    from auditor.checklists import installed_checklists
+def _gate(report: Report, fail_under: int | None) -> int:
+    """Exit 1 when the first checklist's score is below the bar, waived checks left out."""
+    from auditor.scoring import gate_passes, waived_weight
 
+    if fail_under is None and report.config is not None:
+        fail_under = report.config.fail_under
+    if fail_under is None or not report.checklists:
+        return EXIT_OK
+    first = report.checklists[0]
+    if gate_passes(first, fail_under):
+        return EXIT_OK
+    waived = waived_weight(first.findings)
+    note = (
+        f" ({fail_under - waived} once {waived} waived check weight is left out)" if waived else ""
+    )
+    print(
+        f"auditor: {first.id} score {first.score} is below --fail-under {fail_under}{note}",
+        file=sys.stderr,
+    )
+    return EXIT_BELOW
+
+
+def _cmd_checklists(paths: bool) -> int:
+    from auditor.checklists import ENV_PATH, checklist_folders, installed_checklists
+
+    if paths:
+        for folder, origin, used, shadowed in checklist_folders():
+            print(f"{folder} [{origin}]")
+            for cid in used:
+                print(f"  - {cid}")
+            for cid in shadowed:
+                print(f"  - {cid} (shadowed by an earlier folder)")
+        print(
+            f"add folders with {ENV_PATH} (separated by {os.pathsep!r}), or --checklist FILE.toml"
+        )
+        return EXIT_OK
     for spec in installed_checklists():
         needs = "+".join(spec.requires)
         default = "" if spec.default else " (not run by default)"
@@ -152,6 +214,18 @@ def _cmd_checklists() -> int:
         for c in spec.checks:
             tag = " (advisory)" if c.advisory else ""
             print(f"  - {c.id}: {c.title}{tag}")
+    return EXIT_OK
+
+
+def _cmd_badge(report_path: str, output: Path, force: bool) -> int:
+    from auditor.output import atomic_write, check_writable, read_report
+    from auditor.renderers.badge import badge_text, render_badge
+
+    report = read_report(report_path)
+    check_writable(output, force)
+    atomic_write(output, render_badge(report))
+    label, value, _ = badge_text(report)
+    print(f"wrote {output} ({label}: {value})")
     return EXIT_OK
 
 
@@ -186,7 +260,9 @@ def main(argv: Sequence[str] | None = None, process_limits: bool = False) -> int
             print(json.dumps(report_schema(), indent=2))
             return EXIT_OK
         if args.command == "checklists":
-            return _cmd_checklists()
+            return _cmd_checklists(args.paths)
+        if args.command == "badge":
+            return _cmd_badge(args.report, Path(args.output), args.force)
         if args.command == "batch":
             from auditor.cli.batch import run_batch_command
 

@@ -92,12 +92,23 @@ def render_markdown(report: Report) -> str:
     lines.append(f"- auditor {report.tool.version}, {report.created}")
     for w in report.warnings:
         lines.append(f"- Warning: {_md_escape(w)}")
+    if report.config:
+        lines.append(_config_line(report))
     for cl in report.checklists:
-        lines += ["", f"## {cl.title}: {cl.score}/{cl.max_score}", ""]
+        n_waived = sum(1 for f in cl.findings if f.waiver)
+        extra = f" ({n_waived} waived)" if n_waived else ""
+        lines += ["", f"## {_md_escape(cl.title)}: {cl.score}/{cl.max_score}{extra}", ""]
         for f in cl.findings:
             adv = " (advisory)" if f.advisory else ""
-            lines.append(f"### {ICON.get(f.status, '')} {f.title}: {f.status}{adv}")
+            waived = " (waived)" if f.waiver else ""
+            lines.append(f"### {ICON.get(f.status, '')} {f.title}: {f.status}{adv}{waived}")
             lines.append("")
+            if f.waiver:
+                lines.append(
+                    f"> **Waived by the authors** ({_code(f.waiver.source)}): "
+                    f"{_md_escape(f.waiver.reason)}"
+                )
+                lines.append("")
             lines.append(_md_escape(f.summary))
             for ev in f.evidence:
                 lines.append(f"- {_md_escape(evidence_text(ev))}")
@@ -107,4 +118,30 @@ def render_markdown(report: Report) -> str:
             if f.advice:
                 lines.append(f"- Advice: {_md_escape(f.advice)}")
             lines.append("")
+    lines += _links(report)
     return "\n".join(lines) + "\n"
+
+
+def _config_line(report: Report) -> str:
+    c = report.config
+    assert c is not None
+    state = "" if c.waivers_applied or not c.waivers else ", not applied (--no-waivers)"
+    gate = f", fail-under {c.fail_under}" if c.fail_under is not None else ""
+    return f"- Authors' configuration: {_code(c.path)} ({c.waivers} waiver(s){state}{gate})"
+
+
+def _links(report: Report) -> list[str]:
+    if not report.links_checked:
+        return ["Links were not checked (run with `--check-links` to resolve them)."]
+    lines = [
+        "## Links checked",
+        "",
+        "| link | state | HTTP | host | cited by |",
+        "|---|---|---|---|---|",
+    ]
+    for lk in report.links:
+        lines.append(
+            f"| {_md_escape(lk.url)} | {lk.state} | {lk.http_status or ''} | {lk.durability} | "
+            f"{_md_escape(', '.join(lk.checks))} |"
+        )
+    return lines + [""]

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,7 @@ def audit(
         log_.warnings += notes
     return Report(
         tool=ToolInfo(version=__version__),
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
         subject=Subject(repo=subject_repo, paper=subject_paper),
         checklists=tuple(results),
         warnings=tuple(log_.warnings),

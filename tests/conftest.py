@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def _write(root: Path, files: Files) -> list[str]:
 def _git_date(day: str) -> str:
     """'2020-03-01' (noon UTC) or '2020-03-01T23:30:00' (UTC) -> git's raw date format."""
     when = datetime.fromisoformat(day if "T" in day else f"{day}T12:00:00")
-    return f"{int(when.replace(tzinfo=timezone.utc).timestamp())} +0000"
+    return f"{int(when.replace(tzinfo=UTC).timestamp())} +0000"
 
 
 def build_git_repo(

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,7 @@ def dashboard_data(
                  "checklists": [_checklist_block(sub, s) for s in ran]}
             )  # fmt: skip
     return {
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "tool_version": __version__,
         "counts": _counts(rows),
         "checklists": [_checklist_block(rows, s) for s in ran],

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tomllib
 from dataclasses import dataclass
 
-import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from auditor.errors import InputError

@@ -18,9 +18,8 @@ import json
 import posixpath
 import re
 import shlex
-from dataclasses import dataclass
-
 import tomllib
+from dataclasses import dataclass
 
 from auditor.facts.paper.settings import parse_number
 from auditor.facts.repo import RepoFacts

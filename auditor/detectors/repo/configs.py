@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-
 import tomllib
 
 from auditor.detectors import NoParams, Outcome, detector

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 
-import tomllib
 from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector

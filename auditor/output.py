@@ -70,9 +70,9 @@ def slug(text: str) -> str:
 
 
 def write_reports(report: Report, out: Path, formats: Sequence[str], force: bool) -> list[Path]:
-    from auditor.renderers import EXTENSIONS, RENDERERS
+    from auditor.renderers import EXTENSIONS, FILENAMES, RENDERERS
 
-    targets = [out / f"report.{EXTENSIONS[f]}" for f in formats]
+    targets = [out / FILENAMES.get(f, f"report.{EXTENSIONS[f]}") for f in formats]
     for t in targets:
         check_writable(t, force)
     for fmt, t in zip(formats, targets, strict=True):

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from auditor.batch.entries import Entry, RowError, read_entries
 from auditor.batch.store import DB_NAME, FINAL, Store
@@ -30,6 +30,14 @@ from auditor.version import __version__
 log = logging.getLogger(__name__)
 RECYCLE = 100  # entries one worker audits before a fresh one takes over (bounds leaks)
 PRELOAD = ["auditor.batch.worker", "auditor.engine", "auditor.renderers", "auditor.output"]
+
+
+class Recorder(Protocol):
+    """What ``run_entries`` needs of a store (the batch ``Store``, or ``auditor serve``'s)."""
+
+    def mark_started(self, e: Entry) -> None: ...
+
+    def record_result(self, entry_id: str, result: dict[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,7 @@ def _can_skip(e: Entry, store: Store, wopts: WorkerOptions, opts: BatchOptions) 
 def run_entries(
     todo: list[Entry],
     wopts: WorkerOptions,
-    store: Store,
+    store: Recorder,
     jobs: int,
     timeout: float,
     tick: Any,
@@ -201,7 +209,7 @@ def _spawn(ctx: Any, wopts: WorkerOptions) -> _Worker:
     return _Worker(proc, conn)
 
 
-def _assign(w: _Worker, entry: Entry, store: Store, timeout: float) -> None:
+def _assign(w: _Worker, entry: Entry, store: Recorder, timeout: float) -> None:
     store.mark_started(entry)
     w.entry = entry
     w.deadline = time.monotonic() + timeout

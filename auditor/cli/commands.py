@@ -1,4 +1,4 @@
-"""Command line: ``auditor audit|demo|batch|schema|checklists|badge``."""
+"""Command line: ``auditor audit|demo|batch|serve|schema|checklists|badge``."""
 
 from __future__ import annotations
 
@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     from auditor.cli.batch import add_batch_parser  # noqa: PLC0415
 
     add_batch_parser(sub, common)
+    from auditor.cli.serve import add_serve_parser  # noqa: PLC0415
+
+    add_serve_parser(sub, common)
     return parser
 
 
@@ -264,6 +267,10 @@ def main(argv: Sequence[str] | None = None, process_limits: bool = False) -> int
             from auditor.cli.batch import run_batch_command
 
             return run_batch_command(args)
+        if args.command == "serve":
+            from auditor.cli.serve import run_serve_command
+
+            return run_serve_command(args)
     except InputError as exc:
         print(f"auditor: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

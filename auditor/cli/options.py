@@ -10,7 +10,7 @@ from auditor.errors import InputError
 from auditor.limits import DEFAULT_LIMITS, Limits, MiB
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("json", "html", "md", "sarif")
+FORMATS = ("json", "html", "md", "review", "sarif")
 
 
 class Parser(argparse.ArgumentParser):

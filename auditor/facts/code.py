@@ -17,7 +17,7 @@ TEST_DIRS = re.compile(
     r"(^|/)(tests?|testing|unittests?)/|(^|/)test_[^/]*\.py$|_test\.py$|conftest\.py$"
 )
 VENDOR = re.compile(
-    r"(^|/)(third_party|thirdparty|external|vendor|site-packages|\.github|docs?)/", re.I
+    r"(^|/)(third_party|thirdparty|external|vendor|site-packages|docs?|\.[^/.][^/]*)/", re.I
 )
 
 TRAIN_NAME = re.compile(
@@ -45,6 +45,32 @@ EVAL_CALL = re.compile(
     r"no_grad$|(^|\.)metrics?\.|torchmetrics\.|evaluate\.load$|"
     r"(corpus_bleu|sentence_bleu|average_precision_score|confusion_matrix|classification_report)$"
 )
+# metric computations: what measures a model (not model.eval(), no_grad() or a training loss)
+METRIC_FN = re.compile(
+    r"sklearn\.metrics\.|torchmetrics\.|(^|\.)evaluate\.load$|(^|\.)(load_metric|compute_metrics?|"
+    r"evaluate|evaluation|evaluate_model|run_eval|run_evaluation|run_test|validate|test_model|"
+    r"eval_model|eval_epoch|evaluate_policy|calc_metrics?|calculate_metrics?|get_metrics?)$|"
+    r"(^|\.)(\w+_)?(accuracy|top_?k_accuracy|f1|precision|recall|roc_auc|auc|average_precision|"
+    r"r2|bleu|corpus_bleu|sentence_bleu|rouge|meteor|wer|cer|psnr|ssim|lpips|fid|"
+    r"inception_score|iou|miou|mean_iou|mean_average_precision|ndcg|mrr|perplexity|"
+    r"exact_match|pass_at_k|spearmanr|pearsonr|kendalltau|matthews_corrcoef|confusion_matrix|"
+    r"classification_report|log_loss|brier_score_loss|calibration_error|"
+    r"mean_absolute_error|mean_squared_error|rmse)(_score|_metric)?$",
+    re.I,
+)
+# a script that reports a measured quality ("Test accuracy: %.2f", "val PSNR", "BLEU =")
+REPORTED_METRIC = re.compile(
+    r"\b(test|testing|val|valid|validation|eval|evaluation|held[- ]?out|dev)\b[\s_:=-]{0,3}"
+    r"(set\s+)?(top-?[15]\s+)?(acc\w*|error|err|score|f1|auc|psnr|ssim|bleu|rouge|wer|cer|nll|bpd|"
+    r"ppl|perplexity|map|miou|iou|reward|return|precision|recall|rmse|mae|r2|likelihood|elbo)\b|"
+    r"\b(accuracy|top-?1|top-?5|psnr|ssim|bleu|rouge-?\w*|wer|f1[- ]score|auroc|mAP|mIoU|perplexity|"
+    r"bits/dim|FID|inception score|success rate|win rate|exact match)\b\s*[:=(]",
+    re.I,
+)
+# a loss written as a metric function inside the optimisation step is a loss
+LOSS_FN = re.compile(r"(^|\.)(losses|nn\.functional|F)\.|_loss$|(^|\.)loss$|criterion$", re.I)
+# training calls found in evaluation or metric code (a GLM fitted to compute a win rate)
+MEASURE_PATH = re.compile(r"(^|/)(metrics?|evaluat\w*|evals?|scor\w*|benchmarks?)(/|_|\.)", re.I)
 # scripts that build or fetch data are not training or evaluation, whatever else the name says
 DATA_PREP = re.compile(r"datasets?|preprocess|prepare|download|make_data|create_data", re.I)
 METRIC_CALL = re.compile(
@@ -52,7 +78,7 @@ METRIC_CALL = re.compile(
 )
 TRAIN_FLAG = re.compile(r"^--?(do[_-])?train(ing)?$|^--?mode$|^--?phase$|^--?is[_-]?train", re.I)
 EVAL_FLAG = re.compile(
-    r"^--?(do[_-])?(eval|evaluate|test|predict|inference|validate)(_only)?$|^--?mode$|^--?phase$",
+    r"^--?(do[_-])?(eval|evaluate|test|validate)(_only)?$|^--?mode$|^--?phase$",
     re.I,
 )
 
@@ -128,11 +154,7 @@ def _find_code_evidence(
             if any(flag_re.match(f) for f in arg.flags):
                 if arg.flags and arg.flags[0].lstrip("-").lower() in ("mode", "phase"):
                     text = info.line_text(arg.line).lower()
-                    want = (
-                        "train"
-                        if kind == "training"
-                        else ("test", "eval", "val", "infer", "predict")
-                    )
+                    want = "train" if kind == "training" else ("test", "eval", "val")
                     if not any(w in text for w in ([want] if isinstance(want, str) else want)):
                         continue
                 flags.append(file_ev(info.path, arg.line, info.line_text(arg.line)))

@@ -23,11 +23,17 @@ SHELL_INFO = {
     "powershell",
     "text",
 }
+# a code block's info string may name what its commands are for (```train, ```eval, ```setup)
+PURPOSE_INFO = {
+    "train", "training", "finetune", "fine-tune", "pretrain", "eval", "evaluate", "evaluation",
+    "test", "testing", "inference", "infer", "predict", "reproduce", "run", "experiments",
+    "setup", "install", "installation", "requirements", "download", "demo", "usage",
+}  # fmt: skip
 COMMAND_RE = re.compile(
     r"^\s*(?:\$\s*|>\s*)?(?:!?\s*)(?:[A-Z_]+=\S+\s+)*"
     r"(?:python[\d.]*|python\s+-m|torchrun|accelerate\s+launch|deepspeed|bash|sh|\./\S+|srun|"
     r"CUDA_VISIBLE_DEVICES=\S+|th|julia|Rscript|matlab|make|jupyter|allennlp|fairseq-\w+|"
-    r"\w+\.py|sbatch|mpirun|horovodrun)\b",
+    r"\w+\.py|sbatch|mpirun|horovodrun)(?=\s|$)",
 )
 
 
@@ -71,7 +77,7 @@ def command_lines(doc: Document) -> list[tuple[int, str, str | None]]:
     out: list[tuple[int, str, str | None]] = []
     for block in doc.code_blocks:
         info = block.info.split()[0].lower() if block.info else ""
-        if info not in SHELL_INFO and info not in ("python", "py", "bash", "sh"):
+        if info not in SHELL_INFO and info not in PURPOSE_INFO and info not in ("python", "py"):
             continue
         for k, ln in enumerate(block.text.splitlines()):
             if COMMAND_RE.match(ln) and not ln.strip().startswith(("import ", "from ")):

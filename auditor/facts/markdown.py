@@ -81,6 +81,31 @@ class Document:
         i = bisect_right(self.headings, line, key=lambda h: h.line)
         return self.headings[i - 1].text if i else None
 
+    def heading_path(self, line: int) -> tuple[str, ...]:
+        """The headings a line sits under, outermost first ("Models" > "LLaMA")."""
+        i = bisect_right(self.headings, line, key=lambda h: h.line)
+        if not i:
+            return ()
+        chain: list[str] = []
+        level = 10**6
+        # bounded walk back: a hostile document with many headings and links stays linear
+        for h in reversed(self.headings[max(0, i - 200) : i]):
+            if h.level < level:
+                chain.append(h.text)
+                level = h.level
+                if level <= 1:
+                    break
+            if len(chain) >= 8:
+                break
+        return tuple(reversed(chain))
+
+    def table_at(self, line: int) -> Table | None:
+        """The pipe table whose rows include a 1-based line."""
+        for t in self.tables:
+            if not t.html and t.line <= line <= t.line + 1 + len(t.rows):
+                return t
+        return None
+
     def sections(self) -> list[tuple[Heading | None, int, int]]:
         """(heading, first line, last line) for the preamble and every heading."""
         out: list[tuple[Heading | None, int, int]] = []

@@ -157,6 +157,11 @@ def _inner_calls(repo: RepoFacts, path: str, name: str, is_class: bool) -> list[
 
 
 def reach(repo: RepoFacts, info: PyInfo) -> Reach:
+    """What an entry point reaches, computed once per file (see ``_reach``)."""
+    return repo.memo(("reach", info.path), lambda: _reach(repo, info))
+
+
+def _reach(repo: RepoFacts, info: PyInfo) -> Reach:
     """The entry's own calls, module-level calls of the repo modules it imports (not those
     under their ``__main__`` guard, which do not run on import), and the calls inside repo
     functions, methods and class constructors it calls by name, followed up to

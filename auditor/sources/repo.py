@@ -13,6 +13,8 @@ from pathlib import Path
 from auditor.errors import InputError
 from auditor.limits import Limits
 from auditor.models import RepoSubject
+from auditor.sources.anonymous import HOST as ANON_HOST
+from auditor.sources.anonymous import anonymous_id, fetch_anonymous
 from auditor.sources.archive import extract_archive, is_archive_name
 from auditor.sources.gitops import check_url, looks_like_url, run_git
 from auditor.sources.tree import DirTree, FileEntry, GitTree, Tree
@@ -49,6 +51,10 @@ def resolve_repo(
         parse_at(at)
     if spec.startswith("-"):
         raise InputError(f"refusing repository {spec!r}: it looks like a command-line option")
+    if anonymous_id(spec) is not None:
+        if ref or at:
+            raise InputError("--ref/--at pin git history; an anonymised copy has none")
+        return _from_anonymous(spec, workdir, limits)
     if looks_like_url(spec):
         return _from_url(check_url(spec), workdir, limits, ref, at)
     path = Path(spec).expanduser()
@@ -211,6 +217,22 @@ def _from_archive(path: Path, workdir: Path, limits: Limits) -> ResolvedRepo:
     if ext.listed:
         warnings.append(f"{len(ext.listed)} large files were listed but not extracted")
     return ResolvedRepo(tree, RepoSubject(source=str(path), kind="archive"), warnings)
+
+
+def _from_anonymous(spec: str, workdir: Path, limits: Limits) -> ResolvedRepo:
+    copy = fetch_anonymous(spec, Path(tempfile.mkdtemp(prefix="anonymous-", dir=workdir)), limits)
+    tree = DirTree(copy.root, limits, extra=tuple(copy.listed))
+    dated = f"; the copy is dated {copy.date}" if copy.date else ""
+    warnings = [
+        f"the code was read from an anonymised copy on {ANON_HOST} (by {copy.via}), not from "
+        f"git: there is no commit id{dated}",
+        *copy.notes,
+        *tree.notes,
+    ]
+    if copy.listed:
+        warnings.append(f"{len(copy.listed)} large or binary files were listed but not read")
+    subject = RepoSubject(source=spec, kind="anonymised copy", commit_date=copy.date)
+    return ResolvedRepo(tree, subject, warnings)
 
 
 def _from_url(

@@ -1,5 +1,16 @@
-"""Training and evaluation code: scripts by name, loops and metrics in code, CLI modes,
-and README commands."""
+"""Training and evaluation code.
+
+Training is code that fits the paper's model: a script named for training, README training
+commands that run a script the tree has, training flags, or an entry point that reaches an
+optimizer step, ``backward()``, ``fit`` or a trainer call (through the repository modules and
+helpers it calls); without a deep-learning framework, the experiment scripts that run the
+method; training written in another language (Julia, MATLAB, R, Lua).
+
+Evaluation is code that measures a trained model: an entry point (script or notebook) that
+computes a metric, directly or through the helpers it calls; evaluation/test scripts and
+README commands (not unit tests, not demos, sampling or single-example inference); ``--eval``
+style flags. Evaluation that only sits in library modules nothing runs does not count.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +23,50 @@ from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.code import (
     EVAL_NAME,
+    LOSS_FN,
+    MEASURE_PATH,
+    METRIC_FN,
+    REPORTED_METRIC,
     TEST_DIRS,
+    TRAIN_CALL,
     TRAIN_NAME,
     candidate,
     code_evidence,
+    in_scope,
 )
-from auditor.facts.evidence import command_lines, doc_ev, file_ev, first
+from auditor.facts.entries import entry_points, resolve_script
+from auditor.facts.evidence import call_ev, command_lines, doc_ev, file_ev, first
+from auditor.facts.reach import reach
 from auditor.facts.repo import RepoFacts
-from auditor.facts.scripts import runnable
+from auditor.facts.scripts import calls_of, runnable
 from auditor.models import Evidence
 
 TRAIN_CMD = re.compile(r"train|fine-?tune|fit\b|learn", re.I)
-EVAL_CMD = re.compile(r"eval|test|infer|predict|valid|benchmark|reproduce|score|demo|metric", re.I)
+EVAL_CMD = re.compile(r"eval|test|valid|benchmark|reproduce|score|metric", re.I)
+NOT_A_RUN = re.compile(r"\b(pip3?|conda|apt(-get)?|git\s+clone|wget|curl|gdown|docker)\b", re.I)
+UNIT_TEST = re.compile(
+    r"\b(pytest|unittest|nose2?|tox)\b|(^|[\s/])test_\w*\.py|_tests?\.py|(^|[\s/])tests?/|"
+    r"unit_?tests?",
+    re.I,
+)
+# names of scripts that show or sample rather than measure
+SHOW_NAME = re.compile(
+    r"demo|sample|sampling|example|infer|inference|predict|generat|visuali[sz]|plot|draw|show|"
+    r"app\b|gradio|streamlit|serve|interactive",
+    re.I,
+)
+SCRIPT_TOKEN = re.compile(r"(?<![\w.])([\w./${}~-]*[\w-]\.(?:py|sh|lua|jl|m|r|R|ipynb))\b")
+OTHER_TRAIN = re.compile(
+    r"\bFlux\.train!|\btrain!\s*\(|Flux\.Optimise|\bwithgradient\s*\(|\bgradient\s*\(\s*\(?\s*\w*\s*->|"
+    r"\btrainNetwork\s*\(|\btrain\s*\(\s*net\b|\bfitcsvm\s*\(|\bfitrgp\s*\(|:backward\s*\(|"
+    r"optim\.\w+\s*\(|\b(glmnet|randomForest|xgb\.train|lgb\.train|keras_model_sequential)\s*\(",
+)
+OTHER_EVAL = re.compile(
+    r"\b(accuracy|rmse|mse|mae|auc|roc|f1|ece|calibration|coverage|confusionmat|perfcurve|"
+    r"classification_error|logloss|brier)\w*\s*\(",
+    re.I,
+)
+OTHER_EXT = (".jl", ".m", ".r", ".lua")
 
 
 class CodeParams(BaseModel):
@@ -31,15 +74,179 @@ class CodeParams(BaseModel):
     kind: Literal["training", "evaluation"] = "training"
 
 
-def _readme_commands(repo: RepoFacts, pattern: re.Pattern[str]) -> list[Evidence]:
+def _runs_existing_script(repo: RepoFacts, cmd: str, near: str) -> bool:
+    """A command that names a script runs one the tree has (the tree outranks the README)."""
+    tokens = SCRIPT_TOKEN.findall(cmd)
+    if not tokens:
+        return True  # a module, a console entry point or a tool: nothing to check
+    paths = set(repo.paths)
+    for token in tokens:
+        if token.endswith(".py") and resolve_script(repo, token, near):
+            return True
+        clean = token.lstrip("./")
+        if clean in paths or any(p.endswith("/" + clean) for p in paths):
+            return True
+    return False
+
+
+def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
+    pattern = TRAIN_CMD if kind == "training" else EVAL_CMD
     out = []
     for doc in repo.readme_docs:
         for line, cmd, _h in command_lines(doc):
-            if pattern.search(cmd) and not re.search(
-                r"\b(pip|conda|apt|git\s+clone|wget|curl)\b", cmd
+            if not pattern.search(cmd) or NOT_A_RUN.search(cmd) or UNIT_TEST.search(cmd):
+                continue
+            if (
+                kind == "evaluation"
+                and SHOW_NAME.search(cmd)
+                and not EVAL_CMD.search(SHOW_NAME.sub(" ", cmd))
             ):
+                continue
+            if _runs_existing_script(repo, cmd, doc.path):
                 out.append(doc_ev(doc, line, cmd))
     return out
+
+
+def _is_training_call(name: str, path: str) -> bool:
+    if not TRAIN_CALL.search(name) or re.search(r"(\.update|\.train)$", name):
+        return False
+    return not MEASURE_PATH.search(path)
+
+
+def _is_metric_call(name: str) -> bool:
+    return bool(METRIC_FN.search(name)) and not LOSS_FN.search(name)
+
+
+def _reached(repo: RepoFacts, kind: str) -> list[Evidence]:
+    """Training steps or metric computations that a runnable entry point reaches: its own
+    calls, the repository modules it imports and the helpers it calls (bounded)."""
+    test = (
+        (lambda c, p: _is_training_call(c.name, p))
+        if kind == "training"
+        else (lambda c, p: _is_metric_call(c.name))
+    )
+    out: list[Evidence] = []
+    for entry in entry_points(repo):
+        info = repo.python(entry.path)
+        if info is None or not in_scope(entry.path) or not runnable(repo, entry.path):
+            continue
+        if kind == "training" and SHOW_NAME.search(entry.path.rsplit("/", 1)[-1]):
+            continue  # a demo or sampling script that builds a model is not training it
+        for src, call, _via in reach(repo, info).calls:
+            if src is not None and in_scope(src.path) and test(call, src.path):
+                ev = call_ev(src, call)
+                note = f" (reached from {entry.path})" if src.path != entry.path else ""
+                out.append(ev.model_copy(update={"excerpt": (ev.excerpt or "") + note}))
+                break
+    return out
+
+
+def _direct(repo: RepoFacts, kind: str) -> list[Evidence]:
+    """The same calls written in runnable files themselves (scripts, notebooks)."""
+    out = []
+    for info in repo.sources:
+        if not in_scope(info.path) or not runnable(repo, info.path):
+            continue
+        if kind == "training" and SHOW_NAME.search(info.path.rsplit("/", 1)[-1]):
+            continue
+        for c in calls_of(info):
+            hit = (
+                _is_training_call(c.name, info.path)
+                if kind == "training"
+                else _is_metric_call(c.name)
+            )
+            if hit:
+                out.append(call_ev(info, c))
+                break
+        else:
+            if kind == "evaluation":  # a metric the script reports ("Test accuracy: ...")
+                said = next((ln for s, ln in info.strings if REPORTED_METRIC.search(s)), None)
+                if said is not None:
+                    out.append(file_ev(info.path, said, info.line_text(said)))
+    return out
+
+
+def _other_languages(repo: RepoFacts, kind: str) -> list[Evidence]:
+    """Julia, MATLAB, R and Lua code: files named for the task, or training / metric calls."""
+    name_re = TRAIN_NAME if kind == "training" else EVAL_NAME
+    text_re = OTHER_TRAIN if kind == "training" else OTHER_EVAL
+    out: list[Evidence] = []
+    for p in repo.other_code_paths():
+        if not p.lower().endswith(OTHER_EXT) or not in_scope(p):
+            continue
+        base = p.rsplit("/", 1)[-1]
+        if name_re.search(p) and not (kind == "evaluation" and SHOW_NAME.search(base)):
+            out.append(file_ev(p, None, f"{kind} script ({p.rsplit('.', 1)[-1]})"))
+            continue
+        text = repo.text(p) or ""
+        m = text_re.search(text[:200_000])
+        if m:
+            line = text[: m.start()].count("\n") + 1
+            out.append(file_ev(p, line, text.splitlines()[line - 1].strip()[:200]))
+        if len(out) >= 5:
+            break
+    return out
+
+
+def _named_scripts(repo: RepoFacts, kind: str) -> list[Evidence]:
+    found = code_evidence(repo, kind)
+    out = []
+    for ev in found.named:
+        p = ev.path or ""
+        base = p.rsplit("/", 1)[-1]
+        if UNIT_TEST.search(p) or (kind == "evaluation" and SHOW_NAME.search(base)):
+            continue
+        if kind == "evaluation" and not runnable(repo, p):
+            continue
+        out.append(ev)
+    return out
+
+
+@detector("code_presence", CodeParams)
+def code_presence(facts: Facts, kind: str) -> Outcome:
+    repo = facts.repo
+    assert repo is not None
+    found = code_evidence(repo, kind)
+    readme = _readme_commands(repo, kind)
+    named = _named_scripts(repo, kind)
+    flags = found.flags
+    reached = _reached(repo, kind) + _direct(repo, kind)
+    other = _other_languages(repo, kind)
+    if kind == "training" and not named and not reached and not other:
+        named = _fit_scripts(repo)
+    searched = (
+        f"scripts named for {kind}, "
+        f"{'optimizer steps, backward(), fit(), trainer calls' if kind == 'training' else 'metric computations'} "
+        f"reached from the entry points of {len(repo.python_paths)} Python files and "
+        f"{len(repo.notebook_paths)} notebooks, CLI flags, README commands, and Julia/MATLAB/R/Lua code"
+    )
+    details: dict[str, object] = {"scripts": [e.path for e in named][:20]}
+    # strongest first: a dedicated script or command before code inside a training loop
+    ev = named[:3] + readme[:2] + reached[:3] + other[:2] + flags[:2]
+    if ev:
+        what = []
+        if named:
+            what.append(f"{len(named)} {kind} script(s) such as {named[0].path}")
+        if readme:
+            what.append("README commands")
+        if reached:
+            what.append(f"{kind} code run by {len(reached)} entry point(s)")
+        if other:
+            what.append(f"{kind} code in other languages ({other[0].path})")
+        if flags:
+            what.append("CLI flags")
+        advice = None if readme else f"Document the exact {kind} command in the README."
+        summary = f"{kind} code found: " + ", ".join(what)
+        return Outcome("pass", summary, first(ev), details=details, advice=advice)
+    library = found.patterns[:3]
+    if library:
+        return Outcome(
+            "fail",
+            f"{kind} code only in library modules that no script, notebook or command runs",
+            first(library), searched, details=details,
+            advice=f"Add the {kind} script (or entry point) and its command to the README.",
+        )  # fmt: skip
+    return Outcome("fail", f"no {kind} code found", (), searched, details=details)
 
 
 DL_FRAMEWORKS = {
@@ -58,63 +265,6 @@ EXPERIMENT_SCRIPT = re.compile(
     r"\.(py|ipynb|jl|m|r|sh)$",
     re.I,
 )
-
-
-@detector("code_presence", CodeParams)
-def code_presence(facts: Facts, kind: str) -> Outcome:
-    repo = facts.repo
-    assert repo is not None
-    found = code_evidence(repo, kind)
-    named, patterns, flags = found.named, found.patterns, found.flags
-    readme = _readme_commands(repo, TRAIN_CMD if kind == "training" else EVAL_CMD)
-    name_re = TRAIN_NAME if kind == "training" else EVAL_NAME
-    other = [
-        file_ev(p, None, f"script named for {kind}")
-        for p in repo.other_code_paths()
-        if name_re.search(p)
-    ]
-    searched = (
-        f"file names ({'train*, *trainer*, finetune*' if kind == 'training' else 'eval*, test*, inference*, predict*'}), "
-        f"{'optimizer steps, backward(), fit(), trainer calls' if kind == 'training' else 'metric computations, evaluate() calls'} "
-        f"in {len(repo.python_paths)} Python files and {len(repo.notebook_paths)} notebooks, "
-        f"CLI flags, and README commands"
-    )
-    details: dict[str, object] = {"scripts": [e.path for e in named][:20]}
-    run_named = [e for e in named if kind == "training" or (e.path and runnable(repo, e.path))]
-    if kind == "training" and not run_named and not patterns:
-        run_named = _fit_scripts(repo)
-    if kind == "training":
-        # training loops usually live in a trainer module that a main script calls
-        has_script = any(runnable(repo, p) for p in repo.python_paths + repo.notebook_paths)
-        run_patterns = patterns if has_script else []
-    else:
-        run_patterns = [e for e in patterns if e.path and runnable(repo, e.path)]
-    strong = readme + run_named + flags + run_patterns + other
-    if strong:
-        what = []
-        if run_named or other:
-            first_script = (run_named + other)[0].path
-            what.append(f"{len(run_named) + len(other)} {kind} script(s) such as {first_script}")
-        if readme:
-            what.append("README commands")
-        if run_patterns:
-            what.append(f"{kind} code in {len(run_patterns)} runnable file(s)")
-        if flags:
-            what.append("CLI flags")
-        advice = None if readme else f"Document the exact {kind} command in the README."
-        ev = readme[:2] + run_named[:3] + other[:1] + run_patterns[:3] + flags[:2]
-        return Outcome(
-            "pass", f"{kind} code found: " + ", ".join(what), first(ev), details=details,
-            advice=advice,
-        )  # fmt: skip
-    if named or patterns:
-        return Outcome(
-            "partial",
-            f"{kind} code found only in library modules, with no script or command that runs it",
-            first(named + patterns), searched, details=details,
-            advice=f"Add the {kind} script (or entry point) and its command to the README.",
-        )  # fmt: skip
-    return Outcome("fail", f"no {kind} code found", (), searched, details=details)
 
 
 def _fit_scripts(repo: RepoFacts) -> list[Evidence]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.evidence import command_lines, doc_ev, first, link_ev
-from auditor.facts.markdown import Table
+from auditor.facts.markdown import Table, _is_number_cell
 from auditor.models import Evidence
 
 RESULTS_HEADING = re.compile(
@@ -24,13 +24,45 @@ NOT_RESULTS = re.compile(
 )
 
 
+# columns that describe a model or a download rather than measure it (size, context length,
+# parameters, links): numbers there are not results
+DESCRIPTIVE_COLUMN = re.compile(
+    r"\bsize\b|#|\bparam|context|length|resolution|\bres\b|flops|macs|memory|\bgpus?\b|date|year|"
+    r"download|link|url|ckpt|checkpoint|config|\blogs?\b|licen[cs]e|version|count|number of|"
+    r"examples|samples|images|classes|layers|\bdim|heads|tokens|\bbatch|\blr\b|epochs?|"
+    r"iter|steps|hours|days|\bname\b|\bid\b|split|storage|disk",
+    re.I,
+)
+# a command that makes numbers: runs a script or module, and is not an install, a download,
+# a demo, sampling, plotting or a unit test
+RUN_RE = re.compile(
+    r"\b(python[\d.]*|torchrun|accelerate\s+launch|deepspeed|bash|sh|srun|sbatch|mpirun|"
+    r"julia|Rscript|matlab|th)\b|^\s*\$?\s*\./\S+|\.py\b"
+)
+NOT_RESULT_CMD = re.compile(
+    r"\b(pip3?|conda|apt(-get)?|git\s+clone|cd|wget|curl|gdown|mkdir|export|source|docker)\b|"
+    r"download|install|setup\.py|demo|sample|example|visuali[sz]|plot|draw|show|gradio|app\.py|"
+    r"streamlit|serve|server|notebook|jupyter|pytest|unittest|(^|[\s/])test_\w*\.py|_test\.py|"
+    r"tests?/",
+    re.I,
+)
+
+
 class ResultsParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     min_numeric_cells: int = 2
 
 
+def _measured_cells(table: Table) -> int:
+    """Numeric cells in columns that measure something (not sizes, lengths or links)."""
+    keep = [j for j, h in enumerate(table.header) if not DESCRIPTIVE_COLUMN.search(h)]
+    if not table.header:
+        return table.numeric_cells
+    return sum(1 for r in table.rows for j in keep if j < len(r) and _is_number_cell(r[j]))
+
+
 def _is_results_table(table: Table, min_numeric: int) -> bool:
-    if table.numeric_cells < min_numeric:
+    if _measured_cells(table) < min_numeric:
         return False
     header = " ".join(table.header)
     if NOT_RESULTS.search(header) and not RESULTS_HEADING.search(header):
@@ -44,48 +76,61 @@ def _is_results_table(table: Table, min_numeric: int) -> bool:
     return True
 
 
+def result_command(cmd: str) -> bool:
+    """A concrete command that trains or evaluates and so can produce a table's numbers."""
+    return bool(RUN_RE.search(cmd)) and not NOT_RESULT_CMD.search(cmd) and len(cmd) < 2000
+
+
 @detector("results", ResultsParams)
 def results(facts: Facts, min_numeric_cells: int) -> Outcome:
+    """Pass: the README (the root README and the in-repo documents it links to) holds a table
+    of measured numbers and a concrete train/evaluate command; evidence shows a table and the
+    commands of the same document first. A table without such a command, or results shown only
+    as images, fails (the numbers cannot be reproduced from the README), as does a table of
+    sizes or downloads."""
     repo = facts.repo
     assert repo is not None
+    if not repo.readme_docs:
+        return Outcome("fail", "no README found", (), "the repository root for README.md/.rst/.txt")
     tables: list[Evidence] = []
     images: list[Evidence] = []
     commands: list[Evidence] = []
+    paired: list[Evidence] = []
     for doc in repo.readme_docs:
-        for t in doc.tables:
-            if _is_results_table(t, min_numeric_cells):
-                head = " | ".join(t.header)[:150]
-                tables.append(doc_ev(doc, t.line, f"table: {head} ({len(t.rows)} rows)"))
-        for lk in doc.links:
-            if lk.image and lk.heading and RESULTS_HEADING.search(lk.heading):
-                images.append(link_ev(doc, lk))
-        commands += [doc_ev(doc, ln, cmd) for ln, cmd, _h in command_lines(doc)]
-    run_cmds = [
-        c
-        for c in commands
-        if not re.search(r"\b(pip3?|conda|apt(-get)?|git\s+clone|cd)\b", c.excerpt or "")
-    ]
+        found = [
+            doc_ev(doc, t.line, f"table: {' | '.join(t.header)[:150]} ({len(t.rows)} rows)")
+            for t in doc.tables
+            if _is_results_table(t, min_numeric_cells)
+        ]
+        cmds = [doc_ev(doc, ln, cmd) for ln, cmd, _h in command_lines(doc) if result_command(cmd)]
+        images += [
+            link_ev(doc, lk)
+            for lk in doc.links
+            if lk.image and lk.heading and RESULTS_HEADING.search(lk.heading)
+        ]
+        tables += found
+        commands += cmds
+        if found and cmds:
+            paired += found[:3] + cmds[:3]
     searched = (
-        f"{len(repo.readme_docs)} README document(s) (the root README and in-repo docs it links to) "
-        "for Markdown/HTML tables with numeric cells and for shell commands in code blocks"
+        f"{len(repo.readme_docs)} README document(s) (the root README and in-repo docs it links "
+        "to) for tables of measured numbers and, in the same document, train/evaluate commands"
     )
-    if not repo.readme_docs:
-        return Outcome("fail", "no README found", (), "the repository root for README.md/.rst/.txt")
-    if tables and run_cmds:
+    if tables and commands:
         return Outcome(
-            "pass", f"{len(tables)} results table(s) and {len(run_cmds)} command(s) in the README",
-            first(tables[:3] + run_cmds[:3]),
+            "pass", f"{len(tables)} results table(s) and {len(commands)} train/evaluate "
+            "command(s) in the README", first(paired + tables[:3] + commands[:3]),
         )  # fmt: skip
     if tables:
         return Outcome(
-            "partial", f"{len(tables)} results table(s) but no commands that reproduce them",
+            "fail", f"{len(tables)} results table(s) but no train/evaluate command in the README",
             first(tables), searched,
             advice="Add the exact command that produces each row of the table.",
         )  # fmt: skip
     if images:
         return Outcome(
-            "partial", "results are shown only as image(s); no table of numbers",
-            first(images + run_cmds[:2]), searched,
+            "fail", "results are shown only as image(s); no table of numbers",
+            first(images + commands[:2]), searched,
             advice="Put the main numbers in a Markdown table (images cannot be searched or copied).",
         )  # fmt: skip
     return Outcome("fail", "no results table in the README", (), searched)

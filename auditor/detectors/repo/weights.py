@@ -1,7 +1,26 @@
-"""Pre-trained models: the paper's own weights, freely downloadable."""
+"""Pre-trained models: the paper's own trained weights, freely downloadable.
+
+A weight release is a link (or a URL, hub id or file) to a *model artefact* whose context is the
+repository's own models:
+
+- the artefact: a Hugging Face model repository (not a dataset, space or doc page), a file in a
+  framework's checkpoint format (``.pt``, ``.ckpt``, ``.safetensors``, ``.h5``, TensorFlow
+  ``.index``/``.meta``/``.data-*``, ...), or a file host, cloud bucket or lab server that holds
+  files (Google Drive, Dropbox, OneDrive, Baidu, Zenodo, figshare, ``gs://``, S3, Azure blob,
+  ``dl.fbaipublicfiles.com``, university file servers, GitHub release assets, ...);
+- the context: the link's text, its line, the headings it sits under or its table column speak
+  of models, checkpoints or weights (or, for a hub model id, the id belongs to the repository's
+  owner); data, results files and third-party base models (ImageNet backbones, ``bert-base``,
+  a model the work starts from) are not the paper's weights.
+
+Also counted: committed checkpoints (not small files under examples/, utils/, data or test
+folders), Git LFS pointers to them, ``hubconf.py``, download scripts, and checkpoint URLs in the
+code that the README's usage runs (a ``load_model(name)`` table of URLs).
+"""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import urlparse
 
@@ -9,43 +28,52 @@ from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
-from auditor.facts.evidence import doc_ev, file_ev, first, link_ev
+from auditor.facts.code import TEST_DIRS, VENDOR
+from auditor.facts.entries import launched
+from auditor.facts.evidence import command_lines, doc_ev, file_ev, first, link_ev
 from auditor.facts.markdown import Document, Link
+from auditor.facts.reach import module_index
 from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
 
-WEIGHT_HOSTS = re.compile(
+FILE_HOSTS = re.compile(
     r"(^|\.)(drive\.google\.com|docs\.google\.com|dropbox\.com|dropboxusercontent\.com|"
-    r"huggingface\.co|hf\.co|zenodo\.org|figshare\.com|onedrive\.live\.com|1drv\.ms|"
-    r"sharepoint\.com|pan\.baidu\.com|yun\.baidu\.com|amazonaws\.com|storage\.googleapis\.com|"
+    r"zenodo\.org|figshare\.com|onedrive\.live\.com|1drv\.ms|sharepoint\.com|pan\.baidu\.com|"
+    r"yun\.baidu\.com|amazonaws\.com|storage\.googleapis\.com|storage\.cloud\.google\.com|"
     r"box\.com|mega\.nz|mega\.co\.nz|cloud\.tsinghua\.edu\.cn|disk\.yandex\.\w+|yadi\.sk|"
-    r"download\.pytorch\.org|dl\.fbaipublicfiles\.com|mediafire\.com|osf\.io|"
-    r"weiyun\.com|jbox\.sjtu\.edu\.cn|tfhub\.dev|modelscope\.cn|kaggle\.com|wandb\.ai|"
-    r"azureedge\.net|blob\.core\.windows\.net|cloudfront\.net|github\.com|githubusercontent\.com|"
-    r"bit\.ly|goo\.gl|tinyurl\.com)$",
+    r"dl\.fbaipublicfiles\.com|mediafire\.com|osf\.io|weiyun\.com|jbox\.sjtu\.edu\.cn|"
+    r"tfhub\.dev|modelscope\.cn|kaggle\.com|wandb\.ai|azureedge\.net|blob\.core\.windows\.net|"
+    r"cloudfront\.net|openaipublic\.\w+|bit\.ly|goo\.gl|tinyurl\.com|ngc\.nvidia\.com|"
+    r"r2\.dev|backblazeb2\.com|digitaloceanspaces\.com)$",
     re.I,
 )
+# a lab or university file server: a host under .edu / .ac.<cc> / .edu.<cc> with a file path
+LAB_HOST = re.compile(r"(^|\.)[\w-]+\.(edu|ac\.[a-z]{2}|edu\.[a-z]{2})$", re.I)
+BUCKET_SCHEME = ("gs://", "s3://", "az://", "hf://")
 WEIGHT_EXT = re.compile(
-    r"\.(pth|pt|ckpt|h5|hdf5|pb|onnx|pkl|pickle|npz|npy|bin|t7|caffemodel|params|mat|tar|tar\.gz|"
-    r"tgz|zip|7z|safetensors|weights|model|joblib|msgpack|index|meta|data-\d+-of-\d+)$",
+    r"\.(pth|pt|ckpt|h5|hdf5|keras|pb|onnx|pkl|pickle|npz|bin|t7|caffemodel|params|safetensors|"
+    r"weights|msgpack|joblib|gguf|tflite|mlmodel|engine|pdparams|index|meta|"
+    r"data-\d+-of-\d+)$",
     re.I,
 )
+ARCHIVE_EXT = re.compile(r"\.(zip|tar|tar\.gz|tgz|tar\.bz2|7z|rar)$", re.I)
+DATA_FILE = re.compile(r"\.(csv|tsv|jsonl?|parquet|arrow|txt|npy|mat|h5ad|xlsx?|wav|mp4)\b", re.I)
 MODEL_WORDS = re.compile(
-    r"pre-?trained|pretrain|checkpoint|ckpt|weights?\b|trained (models?|networks?|agents?)|"
-    r"model zoo|(our|the|final|best|released) models?|models? (files?|parameters|weights)|"
-    r"snapshot|\.pth\b|\.ckpt\b|\.pt\b|\.h5\b",
+    r"pre-?trained|pretrain|checkpoints?|ckpts?|\bweights?\b|model ?zoo|\bmodels?\b|"
+    r"snapshot|trained (networks?|agents?|policies)|\.pth\b|\.ckpt\b|\.pt\b|\.h5\b|"
+    r"\bsafetensors\b",
     re.I,
 )
-MODEL_HEADING = re.compile(
-    r"pre-?trained|checkpoints?|weights|model zoo|(trained|released|our|provided|download(ing)?"
-    r"( the)?) models?|^models?$|results?",
-    re.I,
-)
+RELEASE_WORDS = re.compile(r"\b(release[sd]?|releasing|publish(ed|ing)?|available|our)\b", re.I)
 LINK_LABEL = re.compile(
-    r"^\s*(models?|weights?|checkpoints?|ckpt|download|link|here|pth|params)\s*$", re.I
+    r"^\s*(models?|weights?|checkpoints?|ckpts?|download|link|here|pth|params|hf|🤗|"
+    r"hugging ?face|google ?drive|gdrive|baidu|onedrive|dropbox|zenodo)\s*$",
+    re.I,
 )
 DATA_WORDS = re.compile(
-    r"\b(data ?sets?|data|corpus|corpora|annotations?|images|features?|embeddings?)\b", re.I
+    r"\b(data ?sets?|data|corpus|corpora|annotations?|images|features?|embeddings?|"
+    r"benchmarks?|splits?|samples|videos|logs?|results?|predictions?|outputs?)\b",
+    re.I,
 )
 PROMISE = re.compile(
     r"(coming soon|will be (released|available|made available|uploaded|provided|published)|"
@@ -54,12 +82,32 @@ PROMISE = re.compile(
     re.I,
 )
 THIRD_PARTY = re.compile(
-    r"imagenet[-_ ]pretrained|resnet|vgg|bert-base|glove|word2vec|backbone|fasttext", re.I
-)
-WEIGHT_DIRS = re.compile(
-    r"(^|/)(checkpoints?|ckpts?|weights?|pretrained|models?|saved_models?|trained_models?|snapshots?)/",
+    r"imagenet[-_ ]?pre-?trained|\bresnet|\bvgg|bert-base|roberta-base|\bglove\b|word2vec|"
+    r"backbones?\b|fasttext|inception|\bclip\b|base models?\b|initiali[sz]ed? (from|with)|"
+    r"fine-?tuned? from|(start|built|based) (from|on)|teacher|original (authors?|repo)|"
+    r"third[- ]party|official (release|weights|checkpoints?) of",
     re.I,
 )
+HF_NOT_MODEL = (
+    "/datasets", "/spaces", "/docs", "/transformers", "/papers", "/blog", "/learn", "/join",
+    "/login", "/pricing", "/settings", "/models", "/tasks", "/organizations",
+)  # fmt: skip
+PYTORCH_HUB_HOSTS = re.compile(r"(^|\.)(download\.pytorch\.org|pytorch\.org)$", re.I)
+WEIGHT_DIRS = re.compile(
+    r"(^|/)(checkpoints?|ckpts?|weights?|pretrained(_models?)?|saved_models?|trained_models?|"
+    r"snapshots?|models?)/",
+    re.I,
+)
+NOT_MODEL_DIRS = re.compile(
+    r"(^|/)(examples?|utils?|tools?|data|datasets?|inputs?|assets?|tests?|test_data|testing|"
+    r"fixtures?|samples?|demo|resources?|third_party|thirdparty|vendor|external)/",
+    re.I,
+)
+FROM_PRETRAINED = re.compile(
+    r"(?:from_pretrained|hf_hub_download|snapshot_download|load_model|pipeline)\s*\(\s*"
+    r"(?:[\w]+\s*=\s*)?[\"']([\w.-]+)/([\w.-]+)[\"']"
+)
+IMPORT_LINE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.M)
 
 
 class WeightsParams(BaseModel):
@@ -67,44 +115,163 @@ class WeightsParams(BaseModel):
     min_weight_bytes: int = 100_000
 
 
-def _model_lines(doc: Document) -> set[int]:
-    """Lines that speak of models/weights, searched once per document (a README line can hold
-    thousands of links; searching it again for each would be quadratic)."""
-    return {n for n, text in enumerate(doc.lines, start=1) if MODEL_WORDS.search(text)}
+# -- links in the README and its one-hop documents ---------------------------------------------
+def _parse(url: str) -> tuple[str, str, str]:
+    """(scheme, host, path) with bucket schemes kept as the scheme."""
+    low = url.strip()
+    for scheme in BUCKET_SCHEME:
+        if low.lower().startswith(scheme):
+            rest = low[len(scheme) :]
+            host, _, path = rest.partition("/")
+            return scheme, host.lower(), "/" + path
+    parsed = urlparse(low if "://" in low else "https://" + low)
+    return parsed.scheme.lower(), parsed.netloc.lower().split(":")[0], parsed.path
 
 
-def _link_is_weights(doc: Document, link: Link, model_lines: set[int]) -> bool:
+def artefact(url: str) -> str | None:
+    """What kind of model artefact a URL may point at: ``"hub"`` (a Hugging Face model
+    repository), ``"file"`` (a checkpoint-format file), ``"host"`` (a file host, bucket or lab
+    server that needs a model context) or None (a web page, code, a paper)."""
+    scheme, host, path = _parse(url)
+    low = path.lower()
+    if scheme in BUCKET_SCHEME:
+        return "file" if WEIGHT_EXT.search(low) else "host"
+    if scheme not in ("http", "https") or not host:
+        return None
+    if "/whl/" in low or low.endswith(".whl") or PYTORCH_HUB_HOSTS.search(host):
+        return None
+    if host in ("huggingface.co", "www.huggingface.co", "hf.co"):
+        parts = [p for p in low.split("/") if p]
+        if low.startswith(HF_NOT_MODEL) or len(parts) < 2:
+            return "host" if low.startswith("/collections") else None
+        return "hub"
+    if host.endswith(("github.com", "githubusercontent.com")):
+        if "/releases" in low:
+            return "file" if WEIGHT_EXT.search(low) else "host"
+        return "file" if WEIGHT_EXT.search(low) else None
+    if WEIGHT_EXT.search(low):
+        return "file"
+    if host == "console.cloud.google.com" and low.startswith("/storage"):
+        return "host"
+    if FILE_HOSTS.search(host):
+        if "kaggle.com" in host and "/models" not in low:
+            return None
+        return "host"
+    if LAB_HOST.search(host) and (ARCHIVE_EXT.search(low) or "/~" in low or "download" in low):
+        return "host"
+    return None
+
+
+def _column(doc: Document, link: Link) -> str:
+    """The header of the table column a link sits in ("" outside a pipe table)."""
+    table = doc.table_at(link.line)
+    if table is None:
+        return ""
+    i = link.line - table.line - 2
+    if 0 <= i < len(table.rows):
+        row = table.rows[i]
+        for j, cell in enumerate(row):
+            if link.text and link.text in cell and j < len(table.header):
+                return table.header[j] + " | " + " ".join(table.header)
+    return " ".join(table.header)
+
+
+def _is_data_path(url: str) -> bool:
+    """A URL into a data folder or to a data file; a file named for a model
+    (``.../dataset/pretrain_vqa_model.pth``) is still a model."""
+    _s, _h, path = _parse(url)
+    name = path.rsplit("/", 1)[-1]
+    if WEIGHT_EXT.search(name) and re.search(r"model|ckpt|checkpoint|weight|pretrain", name, re.I):
+        return False
+    return bool(re.search(r"/(datasets?|data|corpus|annotations?)/", path, re.I)) or bool(
+        DATA_FILE.search(path)
+    )
+
+
+STRONG_HEADING = re.compile(
+    r"pre-?trained|checkpoints?|\bweights\b|model ?zoo|(trained|released|our|provided|"
+    r"download(ing)?( the)?) models?|^\W*models?\W*$",
+    re.I,
+)
+
+
+class _Lines:
+    """What each line of a document says (model, data, release, third-party words), searched
+    once per line however many links it holds: a hostile line of thousands of links stays
+    linear."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._memo: dict[int, tuple[str, bool, bool, bool, bool]] = {}
+
+    def para(self, line: int) -> tuple[str, bool, bool, bool, bool]:
+        """(text, model words, data words without model words, release words, third party)
+        for a line with the lines of its paragraph just above it ("Download trained weights
+        (" / "[google drive](...)"); table rows and headings stand alone."""
+        if line not in self._memo:
+            text = _paragraph(self.doc, line)
+            model = bool(MODEL_WORDS.search(text))
+            data = bool(DATA_WORDS.search(text) or DATA_FILE.search(text)) and not model
+            self._memo[line] = (
+                text, model, data, bool(RELEASE_WORDS.search(text)),
+                bool(THIRD_PARTY.search(text)),
+            )  # fmt: skip
+        return self._memo[line]
+
+
+def _paragraph(doc: Document, line: int) -> str:
+    if not 0 < line <= len(doc.lines):
+        return ""
+    out = [doc.lines[line - 1]]
+    if out[0].lstrip().startswith("|"):
+        return out[0]
+    for k in range(line - 2, max(line - 5, 0) - 1, -1):
+        prev = doc.lines[k]
+        if not prev.strip() or prev.lstrip().startswith(("#", "|", "```")):
+            break
+        out.insert(0, prev)
+    return " ".join(out)
+
+
+def link_is_weights(lines: _Lines, link: Link) -> bool:
+    """A README link to the repository's own trained weights: a model artefact (see
+    ``artefact``) whose text, line, headings or table column speak of models, and neither
+    data nor a third-party base model."""
     if link.image or not link.url:
         return False
-    parsed = urlparse(link.url if "://" in link.url else "https://" + link.url)
-    host = parsed.netloc.lower()
-    path = parsed.path.lower()
-    in_context = link.line in model_lines or bool(MODEL_WORDS.search(link.text))
-    heading = link.heading or ""
-    if WEIGHT_EXT.search(path) and not re.search(r"\.(zip|tar|tgz|tar\.gz|7z|npy|mat)$", path):
-        return not DATA_WORDS.search(link.text) or in_context
-    if not WEIGHT_HOSTS.search(host) or "/whl/" in path or path.endswith(".whl"):
+    kind = artefact(link.url)
+    if kind is None or _is_data_path(link.url):
         return False
-    if re.search(r"\bdata(sets?)?\b|corpus", heading, re.I) and not MODEL_WORDS.search(heading):
+    doc = lines.doc
+    _line, line_model, line_data, line_release, line_third = lines.para(link.line)
+    text = link.text or ""
+    nearest = doc.heading_at(link.line) or ""
+    if THIRD_PARTY.search(text) or (line_third and not line_release):
         return False
-    if "kaggle.com" in host and "/models" not in path:
+    text_model = bool(MODEL_WORDS.search(text))
+    if line_data or (DATA_WORDS.search(text) and not text_model):
         return False
-    if host.endswith(("github.com", "githubusercontent.com")):
-        if "/releases" not in path and not WEIGHT_EXT.search(path):
-            return False
-    if "huggingface.co" in host or host == "hf.co":
-        if path.startswith(("/datasets", "/spaces", "/docs", "/transformers", "/papers")):
-            return False
-    modelish = (
-        in_context
-        or MODEL_HEADING.search(heading)
-        or (LINK_LABEL.match(link.text) and re.search(r"model|result", heading, re.I))
+    if text_model:
+        return True
+    column = _column(doc, link)
+    model_column = bool(MODEL_WORDS.search(column))
+    if DATA_WORDS.search(nearest) and not MODEL_WORDS.search(nearest) and not model_column:
+        return False
+    path = doc.heading_path(link.line)
+    strong_heading = any(STRONG_HEADING.search(h) for h in path)
+    if kind in ("hub", "file"):
+        return (
+            bool(LINK_LABEL.match(text))
+            or line_model
+            or model_column
+            or any(MODEL_WORDS.search(h) for h in path)
+        )
+    # a file host needs a model context beyond the host itself
+    return (
+        strong_heading
+        or model_column
+        or (line_model and (line_release or bool(LINK_LABEL.match(text))))
     )
-    if not modelish:
-        return False
-    if DATA_WORDS.search(link.text) and not MODEL_WORDS.search(link.text):
-        return False
-    return True
 
 
 def _promises(doc: Document) -> list[Evidence]:
@@ -119,33 +286,45 @@ def _promises(doc: Document) -> list[Evidence]:
     return out
 
 
+# -- committed checkpoints -------------------------------------------------------------------
+CKPT_FILE = re.compile(
+    r"\.(pth|pt|ckpt|h5|hdf5|keras|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|"
+    r"weights|msgpack|gguf|pdparams|tflite)$|\.ckpt[^/]*\.(index|meta|data-\d+-of-\d+)$|"
+    r"(^|/)[^/]*\.(index|data-\d+-of-\d+)$",
+    re.I,
+)
+
+
 def _weight_files(repo: RepoFacts, min_bytes: int) -> list[Evidence]:
+    """Checkpoints in the tree: framework formats in a checkpoint folder or large enough to be
+    a model; small files under examples/, utils/, data or test folders are lookup tables,
+    demo models or datasets."""
     out = []
     for e in repo.files:
         name = e.path.lower()
-        if not re.search(
-            r"\.(pth|pt|ckpt|h5|hdf5|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|weights)$",
-            name,
+        if not CKPT_FILE.search(name) or VENDOR.search(e.path):
+            continue
+        tf_ckpt = bool(re.search(r"\.(index|meta|data-\d+-of-\d+)$", name))
+        if tf_ckpt and not (".ckpt" in name or re.search(r"(^|/)(model|variables)[^/]*$", name)):
+            continue
+        in_weight_dir = bool(WEIGHT_DIRS.search(e.path))
+        if NOT_MODEL_DIRS.search(e.path) and not in_weight_dir:
+            continue
+        generic = name.endswith((".pkl", ".npz", ".bin", ".index"))
+        if (
+            generic
+            and not in_weight_dir
+            and not re.search(r"model|weight|ckpt|checkpoint|param", name)
         ):
             continue
-        if re.search(r"(^|/)(data|datasets?|inputs?)/", e.path, re.I):
-            continue
-        if e.size >= min_bytes or (0 <= e.size < 400 and _is_lfs(repo, e.path)) or (e.size < 0):
-            if (
-                name.endswith((".pkl", ".npz", ".bin"))
-                and not WEIGHT_DIRS.search(e.path)
-                and not re.search(r"model|weight|ckpt|checkpoint", name)
-            ):
-                continue
-            out.append(
-                file_ev(
-                    e.path,
-                    None,
-                    f"committed weight file ({e.size:,} bytes)"
-                    if e.size >= 0
-                    else "weight file (not downloaded)",
-                )
-            )
+        lfs = 0 <= e.size < 400 and _is_lfs(repo, e.path)
+        if e.size >= min_bytes or lfs or e.size < 0 or (tf_ckpt and in_weight_dir):
+            what = (
+                "weight file (listed, content not fetched)" if e.size < 0
+                else "Git LFS pointer to a weight file" if lfs
+                else f"committed weight file ({e.size:,} bytes)"
+            )  # fmt: skip
+            out.append(file_ev(e.path, None, what))
     return out
 
 
@@ -154,6 +333,7 @@ def _is_lfs(repo: RepoFacts, path: str) -> bool:
     return text.startswith("version https://git-lfs.github.com/spec/")
 
 
+# -- download scripts and checkpoint URLs in the code the README runs -------------------------
 def _download_scripts(repo: RepoFacts) -> list[Evidence]:
     out = []
     for p in repo.paths:
@@ -184,6 +364,115 @@ def _download_scripts(repo: RepoFacts) -> list[Evidence]:
     return out
 
 
+DOWNLOAD_CMD = re.compile(
+    r"\b(download\w*|gdown|wget|curl|huggingface-cli|hf\s+download|gsutil|aws\s+s3|azcopy|"
+    r"git\s+lfs|git\s+clone\s+https://huggingface\.co)\b",
+    re.I,
+)
+
+
+def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
+    """README commands that fetch a model (``bash scripts/download.sh <id> model.zip``,
+    ``huggingface-cli download org/model``, ``wget .../model.ckpt``)."""
+    out = []
+    for doc in repo.readme_docs:
+        for line, cmd, _heading in command_lines(doc):
+            if not DOWNLOAD_CMD.search(cmd) or re.search(r"\bpip\b|\bconda\b", cmd):
+                continue
+            words = re.sub(r"https?://\S+", " ", cmd)
+            if (
+                (MODEL_WORDS.search(words) or WEIGHT_EXT.search(cmd.split("?")[0]))
+                and not (DATA_WORDS.search(words) and not MODEL_WORDS.search(words))
+                and not THIRD_PARTY.search(cmd)
+            ):
+                out.append(doc_ev(doc, line, cmd))
+    return out
+
+
+def _usage_files(repo: RepoFacts) -> list[str]:
+    """Python files the README's usage leads to: modules its code blocks import and scripts its
+    commands (or shell scripts) run."""
+    index = module_index(repo)
+    paths: list[str] = []
+    for doc in repo.readme_docs:
+        for block in doc.code_blocks:
+            for m in IMPORT_LINE.finditer(block.text[:20_000]):
+                name = (m.group(1) or m.group(2) or "").split(".")
+                for k in range(len(name), 0, -1):
+                    hit = index.get(".".join(name[:k]))
+                    if hit:
+                        paths += sorted(hit, key=lambda p: (p.count("/"), p))[:2]
+                        break
+    paths += list(launched(repo))
+    return [p for p in dict.fromkeys(paths) if not VENDOR.search(p) and not TEST_DIRS.search(p)][
+        :60
+    ]
+
+
+def _code_urls(repo: RepoFacts) -> list[Evidence]:
+    """Checkpoint URLs in the code the README runs (``_MODELS = {"base": "https://.../base.pt"}``)
+    and in the modules those files import from the same folder."""
+    out: list[Evidence] = []
+    files = _usage_files(repo)
+    seen: set[str] = set()
+    for p in files:
+        info = repo.python(p)
+        if info is None:
+            continue
+        for s, line in info.strings:
+            url = s.strip()
+            if not re.match(r"^(https?|gs|s3)://\S+$", url) or url in seen:
+                continue
+            kind = artefact(url)
+            if kind is None or _is_data_path(url) or THIRD_PARTY.search(url):
+                continue
+            if kind == "host" and not MODEL_WORDS.search(url + " " + info.line_text(line)):
+                continue
+            seen.add(url)
+            out.append(file_ev(p, line, info.line_text(line)))
+    return out
+
+
+def _owners(repo: RepoFacts) -> set[str]:
+    """Who the repository belongs to: the owner in its GitHub URL or the folder holding it."""
+    out = set()
+    for u in repo.source_urls:
+        m = re.search(r"github\.com[/:]([\w.-]+)/[\w.-]+", u)
+        if m:
+            out.add(m.group(1).lower())
+        elif "://" not in u:
+            parent = posixpath.basename(posixpath.dirname(u.rstrip("/")))
+            if parent:
+                out.add(parent.lower())
+    return out
+
+
+def _own_hub_ids(repo: RepoFacts) -> list[Evidence]:
+    """``from_pretrained("<owner>/<model>")`` in README snippets or the code, where the hub
+    organisation is the repository's owner (a third-party base model does not count)."""
+    owners = _owners(repo)
+    if not owners:
+        return []
+    out: list[Evidence] = []
+    for doc in repo.readme_docs:
+        for block in doc.code_blocks:
+            for m in FROM_PRETRAINED.finditer(block.text[:20_000]):
+                if m.group(1).lower() in owners:
+                    line = block.line + block.text[: m.start()].count("\n") + 1
+                    out.append(doc_ev(doc, line, m.group(0)))
+    for info in repo.sources:
+        if VENDOR.search(info.path) or TEST_DIRS.search(info.path) or len(out) >= 6:
+            continue
+        for c in info.calls:
+            if c.name.endswith(("from_pretrained", "hf_hub_download", "snapshot_download")):
+                arg = c.args[0].strip("'\"") if c.args else ""
+                org = arg.split("/")[0].lower() if arg.count("/") == 1 else ""
+                if org in owners:
+                    out.append(file_ev(info.path, c.line, info.line_text(c.line)))
+                    break
+    return out
+
+
 @detector("pretrained_models", WeightsParams)
 def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
     repo = facts.repo
@@ -191,30 +480,33 @@ def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
     links: list[Evidence] = []
     promises: list[Evidence] = []
     for doc in repo.readme_docs:
-        model_lines = _model_lines(doc)
-        links += [link_ev(doc, lk) for lk in doc.links if _link_is_weights(doc, lk, model_lines)]
+        lines = _Lines(doc)
+        links += [link_ev(doc, lk) for lk in doc.links if link_is_weights(lines, lk)]
         promises += _promises(doc)
     files = _weight_files(repo, min_weight_bytes)
     hub = [
         file_ev(p, None, "torch.hub entry point") for p in repo.paths if p.lower() == "hubconf.py"
     ]
-    scripts = _download_scripts(repo)
+    scripts = _download_scripts(repo) + _readme_downloads(repo)
+    code = _code_urls(repo)
+    ids = _own_hub_ids(repo)
     searched = (
-        "README and linked docs for links to weight hosts (Google Drive, Hugging Face, GitHub "
-        "releases, Zenodo, Dropbox, ...) near model/checkpoint words or headings, committed "
-        "weight files and Git LFS pointers, hubconf.py, and weight download scripts"
+        "README and linked docs for links to model artefacts (Hugging Face models, checkpoint "
+        "files, file hosts, cloud buckets, lab servers, GitHub releases) in a model/checkpoint "
+        "context, committed checkpoints and Git LFS pointers, hubconf.py, weight download "
+        "scripts, checkpoint URLs in the code the README runs, and the owner's hub model ids"
     )
-    found = links + files + hub + scripts
+    found = links + files + hub + scripts + code + ids
     if found:
         parts = []
-        if links:
-            parts.append(f"{len(links)} weight link(s) in the README/docs")
-        if files:
-            parts.append(f"{len(files)} committed weight file(s)")
-        if hub:
-            parts.append("hubconf.py")
-        if scripts:
-            parts.append("a weight download script")
+        for items, what in (
+            (links, "weight link(s) in the README/docs"), (files, "committed weight file(s)"),
+            (hub, "hubconf.py"), (scripts, "weight download script(s) or command(s)"),
+            (code, "checkpoint URL(s) in the code the README runs"),
+            (ids, "hub model id(s) of the repository's owner"),
+        ):  # fmt: skip
+            if items:
+                parts.append(what if what == "hubconf.py" else f"{len(items)} {what}")
         return Outcome("pass", "pre-trained weights available: " + ", ".join(parts), first(found))
     if promises:
         quote = promises[0].excerpt or ""

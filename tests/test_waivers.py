@@ -163,6 +163,10 @@ def test_waiver_in_html_markdown_sarif_and_terminal(waived: tuple[Path, str]) ->
         {"kind": "external", "status": "accepted", "justification": REASON}
     ]
     assert "[waived]" in term and REASON in " ".join(term.split())
+    review = auditor.render(auditor.load_report(out / "report.json"), "review")
+    line = next(ln for ln in review.splitlines() if "README results" in ln)
+    assert line.endswith(f". Waived by the authors: {REASON}")
+    assert sum("Waived by the authors" in ln for ln in review.splitlines()) == 1
 
 
 def test_waived_check_is_left_out_of_fail_under(tmp_path: Path, capsys) -> None:

@@ -8,9 +8,10 @@ from typing import NoReturn
 
 from auditor.errors import InputError
 from auditor.limits import DEFAULT_LIMITS, Limits, MiB
+from auditor.renderers import RENDERERS
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("json", "html", "md", "sarif", "review")
+FORMATS = tuple(RENDERERS)  # every registered renderer is a --format
 
 
 class Parser(argparse.ArgumentParser):

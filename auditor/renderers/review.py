@@ -33,7 +33,8 @@ def _sentence(f: Finding) -> str:
         tail = f" (searched: {' '.join(f.searched.split())[:120]})"
     else:
         tail = ""
-    return f"{f.title}: {summary}{tail}."
+    waived = f" Waived by the authors: {' '.join(f.waiver.reason.split())}" if f.waiver else ""
+    return f"{f.title}: {summary}{tail}.{waived}"
 
 
 def defects(report: Report) -> list[Finding]:

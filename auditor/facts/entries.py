@@ -35,7 +35,7 @@ DEMO_NAME = re.compile(
 )
 
 
-def _command_lines(text: str) -> list[tuple[int, str]]:
+def joined_lines(text: str) -> list[tuple[int, str]]:
     """Lines with backslash continuations joined, each with its first line number."""
     out: list[tuple[int, str]] = []
     buf, start = "", 0
@@ -124,7 +124,7 @@ def launched(repo: RepoFacts) -> dict[str, str]:
     """Python files that a shell script, README or launcher string runs -> "where:line"."""
     out: dict[str, str] = {}
     for path, text in _command_sources(repo):
-        for line_no, line in _command_lines(text):
+        for line_no, line in joined_lines(text):
             _add(repo, out, parse_command(line), path, f"{path}:{line_no}")
     return out | _launched_by_strings(repo, out)
 

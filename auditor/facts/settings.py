@@ -21,6 +21,7 @@ import shlex
 import tomllib
 from dataclasses import dataclass
 
+from auditor.facts.entries import joined_lines
 from auditor.facts.paper.settings import parse_number
 from auditor.facts.repo import RepoFacts
 
@@ -535,23 +536,6 @@ PY_CMD = re.compile(r"\b(?:python[\d.]*|torchrun|accelerate|deepspeed|\w+\.py)\b
 SHELL_ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)\s*$")
 
 
-def _joined(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    buf, start = "", 0
-    for i, raw in enumerate(text.splitlines()[:5000], 1):
-        line = raw.rstrip()
-        if not buf:
-            start = i
-        if line.endswith("\\"):
-            buf += line[:-1] + " "
-            continue
-        out.append((start, buf + line))
-        buf = ""
-    if buf:
-        out.append((start, buf))
-    return out
-
-
 def _tokens(line: str) -> list[str]:
     try:
         return shlex.split(line, comments=True)
@@ -563,7 +547,7 @@ def _command_settings(path: str, first: int, text: str, shorts: dict[str, str],
                       shell: bool) -> list[CodeSetting]:  # fmt: skip
     out: list[CodeSetting] = []
     env: dict[str, str] = {}
-    for n, line in _joined(text):
+    for n, line in joined_lines(text):
         lineno = first + n - 1
         m = SHELL_ASSIGN.match(line)
         if m and shell:

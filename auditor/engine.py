@@ -116,6 +116,8 @@ def audit(
             t0 = time.perf_counter()
             results.append(run_checklist(spec, facts))
             timings[f"checklist:{spec.id}"] = time.perf_counter() - t0
+        if facts.repo is not None:  # objects found unreadable while the checks read them
+            warnings += facts.repo.tree.read_notes()
     return Report(
         tool=ToolInfo(version=__version__),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -68,12 +68,15 @@ def mirror(tmp_path: Path) -> tuple[Path, str]:
     side.checkout()
     side_tip = _commit(
         repo, work, "2021-02-01",
-        {"figures/teaser.png": _png(2), "src/evaluate.py": EVAL, "src/__init__.py": ""},
+        {
+            "figures/teaser.png": _png(2), "src/evaluate.py": EVAL, "src/__init__.py": "",
+            "checkpoints/wra.pth": b"PK\x03\x04" + b"\x00" * 150_000,
+        },
     )  # fmt: skip
     repo.heads.main.checkout(force=True)
     main_tip = _commit(repo, work, "2021-02-05", {"README.md": README + "\nMore soon.\n"})
     # the merge: both sides' files, and an image that differs from both parents
-    repo.git.checkout(side_tip.hexsha, "--", "src", "figures")
+    repo.git.checkout(side_tip.hexsha, "--", "src", "figures", "checkpoints")
     merge = _commit(
         repo, work, "2021-03-01", {"figures/teaser.png": _png(3)}, parents=[main_tip, side_tip]
     )
@@ -90,7 +93,7 @@ def _drop_any(bare: Path, sha: str) -> None:
     assert Repo(bare).git.cat_file("-t", sha, with_exceptions=False) == ""
 
 
-def _audit(bare: Path, pin: list[str], out: Path, capsys) -> dict:  # type: ignore[no-untyped-def]
+def _audit(bare: Path | str, pin: list[str], out: Path, capsys) -> dict:  # type: ignore[no-untyped-def]
     argv = ["audit", "--repo", str(bare), *pin, "--checklist", CL]
     rc, err = run_cli(argv + ["--out", str(out), "--format", "json", "-q"], capsys)
     assert rc == 0, err
@@ -106,7 +109,9 @@ PINS = [[], ["--ref", "main"], ["--at", "2021-03-15"]]
 
 
 @pytest.mark.parametrize("pin", PINS, ids=["head", "ref", "at"])
-@pytest.mark.parametrize("path", ["figures/teaser.png", "README.md", "src/evaluate.py"])
+@pytest.mark.parametrize(
+    "path", ["figures/teaser.png", "README.md", "src/evaluate.py", "checkpoints/wra.pth"]
+)
 def test_missing_blob_is_a_note(mirror, path: str, pin: list[str], tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     bare, merge = mirror
     sha = Repo(bare).git.rev_parse(f"{merge}:{path}")
@@ -120,6 +125,8 @@ def test_missing_blob_is_a_note(mirror, path: str, pin: list[str], tmp_path: Pat
     assert _status(report, "training_code") == "pass"
     if path == "src/evaluate.py":
         assert _status(report, "evaluation_code") == "fail"
+    if path == "checkpoints/wra.pth":  # listed by the tree, content not in the store
+        assert _status(report, "pretrained_models") == "pass"
 
 
 @pytest.mark.parametrize("pin", PINS, ids=["head", "ref", "at"])
@@ -165,3 +172,17 @@ def test_missing_root_tree_is_one_clear_line(mirror, tmp_path: Path, capsys) -> 
     argv = ["audit", "--repo", str(bare), "--checklist", CL, "--out", str(tmp_path / "o"), "-q"]
     rc, err = run_cli(argv, capsys)
     assert rc == 2 and merge[:12] in err and "tree" in err, err
+
+
+def test_blobs_left_out_by_the_clone_filter_are_a_note(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A URL clone skips blobs over 2 MB on purpose: they are listed, and the note says why."""
+    work = tmp_path / "src-repo"
+    repo = Repo.init(work, initial_branch="main")
+    big = b"PK\x03\x04" + bytes(range(256)) * 12_000  # about 3 MB
+    _commit(repo, work, "2021-01-10", {"README.md": README, "train.py": TRAIN, "ckpt/wra.pth": big})
+    repo.git.config("uploadpack.allowFilter", "true")
+    report = _audit(f"file://{work}", [], tmp_path / "out", capsys)
+    sha = repo.git.rev_parse("HEAD:ckpt/wra.pth")
+    notes = [w for w in report["warnings"] if sha[:12] in w]
+    assert notes and "not downloaded" in notes[0] and "ckpt/wra.pth" in notes[0], report
+    assert _status(report, "pretrained_models") == "pass"

@@ -136,6 +136,8 @@ def audit(
                 subject_paper = subject_paper.model_copy(update={"source": source})
             log_.warnings += notes
         results = _run_checklists(specs, facts, log_)
+        if facts.repo is not None:  # objects found unreadable while the checks read them
+            log_.warnings += facts.repo.tree.read_notes()
     links: tuple[LinkCheck, ...] = ()
     if check_links is not None:
         with log_.timed("links"):

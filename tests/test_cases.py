@@ -1,5 +1,9 @@
 """Case folders: each tests/cases/<check>/<status>-<variant>/ is committed to a real git repo
-in tmp_path, audited, and the check's status must match the folder's prefix."""
+in tmp_path, audited, and the check's status must match the folder's prefix.
+
+A case whose verdict depends on who owns the repository has an ``ORIGIN`` file (``owner/name``):
+it is built at tmp_path/<owner>/<name>, as a checkout of github.com/<owner>/<name> would sit
+(tests/test_cases_origin.py audits the same cases as clones with that ``origin`` remote)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from conftest import CASES, build_git_repo, case_files
 
 from auditor.checklists import installed_checklists, load_checklist_file
 from auditor.engine import audit
+from auditor.models import Report
 
 CHECKLIST = "ml-code-completeness"
 CHECKLISTS = Path(__file__).resolve().parents[1] / "checklists"
@@ -40,8 +45,32 @@ def _case_dirs() -> list[Path]:
 
 
 def _params() -> list[object]:
+    return _params_of(_case_dirs())
+
+
+def origin(case: Path) -> tuple[str, str] | None:
+    """(owner, name) from a case's ORIGIN file, if it has one."""
+    f = case / "ORIGIN"
+    if not f.is_file():
+        return None
+    owner, name = f.read_text().strip().split("/")
+    return owner, name
+
+
+def _files(case: Path) -> dict[str, bytes]:
+    """Case files; ``dot-name`` stands for ``.name`` (so the fixture does not act on this repo)."""
+    out = {}
+    for rel, data in case_files(case).items():
+        if rel == "ORIGIN":
+            continue
+        parts = [("." + p[4:]) if p.startswith("dot-") else p for p in rel.split("/")]
+        out["/".join(parts)] = data
+    return out
+
+
+def _params_of(cases: list[Path]) -> list[object]:
     out = []
-    for case in _case_dirs():
+    for case in cases:
         key = f"{case.parent.name}/{case.name}"
         marks = []
         if key in KNOWN_DETECTOR_GAPS:
@@ -50,23 +79,19 @@ def _params() -> list[object]:
     return out
 
 
-def _files(case: Path) -> dict[str, bytes]:
-    """Case files; ``dot-name`` stands for ``.name`` (so the fixture does not act on this repo)."""
-    out = {}
-    for rel, data in case_files(case).items():
-        parts = [("." + p[4:]) if p.startswith("dot-") else p for p in rel.split("/")]
-        out["/".join(parts)] = data
-    return out
-
-
 @pytest.mark.parametrize("case", _params())
 def test_case(case: Path, tmp_path: Path) -> None:
+    owned = origin(case)
+    repo_dir = tmp_path / owned[0] / owned[1] if owned else tmp_path / case.name
+    build_git_repo(repo_dir, _files(case), dates=("2020-03-01",))
+    assert_verdict(case, audit(str(repo_dir), checklists=[CHECKLIST]))
+
+
+def assert_verdict(case: Path, report: Report) -> None:
+    """The check named by the case's parent folder has the status its name starts with."""
     check = case.parent.name
     expected = case.name.split("-", 1)[0]
     assert expected in STATUSES, f"case folder {case.name} must start with pass-, partial- or fail-"
-    repo_dir = tmp_path / case.name
-    build_git_repo(repo_dir, _files(case), dates=("2020-03-01",))
-    report = audit(str(repo_dir), checklists=[CHECKLIST])
     result = report.checklist(CHECKLIST)
     assert result is not None
     finding = next(f for f in result.findings if f.check == check)

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
-URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'`)\]}|]+""", re.I)
+URL_RE = re.compile(r"""(?:https?://|www\.|gs://|s3://)[^\s<>"'`)\]}|]+""", re.I)
 NUMERIC_RE = re.compile(r"(?<![A-Za-z])[-+]?\d+(?:\.\d+)?\s*(?:%|±|\+/-)?")
 
 
@@ -285,7 +285,7 @@ def _add_bare_urls(doc: Document) -> None:
     known = {(lk.url, lk.line) for lk in doc.links}
     known_urls = {lk.url for lk in doc.links}
     for n, text in enumerate(doc.lines, start=1):
-        if "http" not in text and "www." not in text:
+        if "://" not in text and "www." not in text:
             continue
         for m in URL_RE.finditer(text[:20000]):
             url = m.group(0).rstrip(".,;:!?*_")

@@ -156,6 +156,24 @@ class _Visitor(ast.NodeVisitor):
                 self.info.cli_args.append(CliArg(flags, default, node.lineno))
         self.generic_visit(node)
 
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        """An f-string as one string, ``{}`` (with its format spec) for each value:
+        ``f"acc {a:.2f}"`` -> ``"acc {:.2f}"``."""
+        parts = []
+        for v in node.values:
+            if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                parts.append(v.value)
+            elif isinstance(v, ast.FormattedValue):
+                spec = v.format_spec
+                text = "".join(
+                    str(c.value) for c in getattr(spec, "values", []) if isinstance(c, ast.Constant)
+                )
+                parts.append("{:" + text + "}" if text else "{}")
+        joined = "".join(parts)
+        if 4 <= len(joined) <= 2000:
+            self.info.strings.append((joined, node.lineno))
+        self.generic_visit(node)
+
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and 4 <= len(node.value) <= 2000:
             self.info.strings.append((node.value, node.lineno))

@@ -92,11 +92,10 @@ def subcommand(args: list[str]) -> str:
     return args[0] if args else "git"
 
 
-def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) -> str:
+def _run(args: list[str], cwd: Path | None, timeout: float) -> subprocess.CompletedProcess[bytes]:
     cmd = ["git", *SAFE_CONFIG, *args]
-    what = subcommand(args)
     try:
-        res = subprocess.run(
+        return subprocess.run(
             cmd,
             cwd=cwd,
             env=git_env(),
@@ -107,14 +106,37 @@ def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) 
             preexec_fn=_child_limits,
         )
     except subprocess.TimeoutExpired as exc:
-        raise InputError(f"git {what} timed out after {timeout:g}s") from exc
+        raise InputError(f"git {subcommand(args)} timed out after {timeout:g}s") from exc
     except FileNotFoundError as exc:
         raise InputError("git is not installed (needed to read repositories)") from exc
+
+
+def _failure(args: list[str], stderr: list[str]) -> InputError:
+    last = next((m for m in reversed(stderr) if m.strip()), "failed")
+    return InputError(f"git {subcommand(args)} failed: {last.strip()[:300]}")
+
+
+def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) -> str:
+    res = _run(args, cwd, timeout)
     if res.returncode != 0:
-        msg = res.stderr.decode("utf-8", "replace").strip().splitlines()
-        last = next((m for m in reversed(msg) if m.strip()), "failed")
-        raise InputError(f"git {what} failed: {last.strip()[:300]}")
+        raise _failure(args, res.stderr.decode("utf-8", "replace").strip().splitlines())
     return res.stdout.decode("utf-8", "replace")
+
+
+def run_git_lenient(
+    args: list[str], *, cwd: Path | None = None, timeout: float = 60.0
+) -> tuple[str, list[str]]:
+    """Like ``run_git`` for a command that carries on past objects it cannot read (``ls-tree
+    -r`` over a store that lacks a folder's tree): its output and its ``error:`` lines. A
+    ``fatal:`` failure, or a failure with no output, still raises."""
+    res = _run(args, cwd, timeout)
+    lines = res.stderr.decode("utf-8", "replace").strip().splitlines()
+    errors = [ln.strip() for ln in lines if ln.startswith("error:")]
+    if res.returncode != 0 and (
+        not res.stdout or not errors or any("fatal:" in ln for ln in lines)
+    ):
+        raise _failure(args, lines)
+    return res.stdout.decode("utf-8", "replace"), errors if res.returncode != 0 else []
 
 
 class CatFile:
@@ -137,16 +159,27 @@ class CatFile:
         return self._proc
 
     def read(self, sha: str) -> bytes | None:
+        """The object's content, or None when the store lacks it or git cannot read it (a
+        corrupt object makes ``cat-file`` die mid-object: the reader is restarted)."""
         proc = self._start()
         assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(sha.encode() + b"\n")
-        proc.stdin.flush()
-        header = proc.stdout.readline().split()
-        if len(header) != 3:
-            return None  # "<sha> missing"
-        size = int(header[2])
-        data = proc.stdout.read(size)
-        proc.stdout.read(1)
+        try:
+            proc.stdin.write(sha.encode() + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) != 3:
+                if not header:  # git died on this object
+                    self.close()
+                return None  # "<sha> missing"
+            size = int(header[2])
+            data = proc.stdout.read(size)
+            proc.stdout.read(1)
+        except (OSError, ValueError):
+            self.close()
+            return None
+        if len(data) != size:
+            self.close()
+            return None
         return data
 
     def close(self) -> None:

@@ -22,6 +22,7 @@ from auditor.sources.tree import DirTree, FileEntry, GitTree, Tree
 log = logging.getLogger(__name__)
 
 _SHA = re.compile(r"^[0-9a-fA-F]{7,40}$")
+CLONE_BLOB_LIMIT = "2m"  # blobs above this are listed, never downloaded
 
 
 @dataclass
@@ -241,7 +242,7 @@ def _from_url(
     dest = workdir / "clone.git"
     if dest.exists():
         shutil.rmtree(dest)
-    args = ["clone", "--bare", "--no-tags", "--filter=blob:limit=2m"]
+    args = ["clone", "--bare", "--no-tags", f"--filter=blob:limit={CLONE_BLOB_LIMIT}"]
     if not (ref or at):
         args += ["--depth", "1"]
     args += ["--", url, str(dest)]
@@ -264,7 +265,7 @@ def _from_url(
     if not _has_commits(dest):
         raise InputError(f"{url} is an empty git repository (no commits)")
     commit = resolve_pin(dest, ref, at)
-    tree = GitTree(dest, commit, limits)
+    tree = GitTree(dest, commit, limits, filtered=CLONE_BLOB_LIMIT.upper() + "B")
     return ResolvedRepo(
         tree, _subject(dest, url, commit, ref, at, "git url"), list(tree.notes), (url,)
     )

@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.errors import InputError
 from auditor.limits import Limits
-from auditor.sources.gitops import CatFile, run_git
+from auditor.sources.gitops import CatFile, run_git, run_git_lenient
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,10 @@ class Tree:
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:  # pragma: no cover
         raise NotImplementedError
+
+    def read_notes(self) -> tuple[str, ...]:
+        """Notes about files that failed when read (after the inventory was taken)."""
+        return ()
 
 
 def _inventory_notes(truncated: bool, limits: Limits) -> tuple[str, ...]:
@@ -108,45 +114,101 @@ def _rel(root: Path, full: str) -> str:
 
 
 class GitTree(Tree):
-    """The committed tree of one commit, read through git's object database."""
+    """The committed tree of one commit, read through git's object database.
 
-    def __init__(self, git_dir: Path, commit: str, limits: Limits) -> None:
+    An object the store lacks or cannot read (a blob a mirror never fetched, a damaged
+    folder's tree) does not stop the audit: the file is listed without content (or the folder
+    left out) and a note names the object. ``filtered`` says a blob-size filter left large
+    blobs out on purpose (a partial clone), which the note then says instead."""
+
+    def __init__(self, git_dir: Path, commit: str, limits: Limits, filtered: str = "") -> None:
         self.git_dir = git_dir
         self.commit = commit
         self.limits = limits
         self._blobs: dict[str, str] = {}
         self._cat = CatFile(git_dir)
+        self._unread: list[tuple[str, str, str]] = []  # (path, "blob" or "tree", sha)
+        self._failed: list[tuple[str, str, str]] = []  # listed, but failed when read
         entries: list[FileEntry] = []
-        raw = run_git(
-            ["--git-dir", str(git_dir), "ls-tree", "-r", "-l", "-z", "--full-tree", commit]
-        )
         truncated = False
-        for rec in raw.split("\0"):
-            if not rec:
-                continue
-            meta, _, path = rec.partition("\t")
-            parts = meta.split()
-            if len(parts) < 4 or parts[1] != "blob":
+        for mode, kind, sha, size, path in self._listing(commit, "", 0):
+            if kind != "blob" or any(p in SKIP_DIRS for p in path.split("/")[:-1]):
                 continue  # submodules (commit entries) are never followed
-            mode, _, sha, size = parts[:4]
-            if any(p in SKIP_DIRS for p in path.split("/")[:-1]):
-                continue
-            is_link = mode == "120000"
-            entries.append(FileEntry(path, int(size) if size.isdigit() else -1, is_link))
+            if not size.isdigit():
+                self._unread.append((path, "blob", sha))
+            entries.append(FileEntry(path, int(size) if size.isdigit() else -1, mode == "120000"))
             self._blobs[path] = sha
             if len(entries) >= limits.max_files:
                 truncated = True
                 break
         self.entries = tuple(entries)
-        self.notes = _inventory_notes(truncated, limits)
+        self.notes = _inventory_notes(truncated, limits) + _unread_notes(self._unread, filtered)
         self._sizes = {e.path: e.size for e in entries if not e.symlink}
+
+    def _listing(self, treeish: str, prefix: str, depth: int) -> Iterator[tuple[str, ...]]:
+        """(mode, type, sha, size, path) of every entry under a tree. ``ls-tree -r`` stops at
+        a folder whose tree the store cannot read; then the folders are listed one level at a
+        time so that only the unreadable one is left out (and noted)."""
+        gd = ["--git-dir", str(self.git_dir), "ls-tree", "-l", "-z", "--full-tree"]
+        try:
+            raw, errors = run_git_lenient([*gd, "-r", treeish])
+        except InputError as exc:
+            if depth:
+                raise
+            raise InputError(f"commit {treeish[:12]}: its tree cannot be read ({exc})") from exc
+        if not errors:
+            yield from _records(raw, prefix)
+            return
+        for rec in _records(run_git([*gd, treeish]), prefix):
+            if rec[1] != "tree":
+                yield rec
+            elif depth >= self.limits.max_depth:
+                self._unread.append((rec[4] + "/", "tree", rec[2]))
+            else:
+                try:
+                    yield from self._listing(rec[2], rec[4] + "/", depth + 1)
+                except InputError:  # the folder's own tree is missing
+                    self._unread.append((rec[4] + "/", "tree", rec[2]))
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         sha = self._blobs.get(path)
         size = self._sizes.get(path)
         if sha is None or size is None or size < 0 or size > limit:
             return None  # large blobs (weights, huge files) are never read
-        return self._cat.read(sha)
+        data = self._cat.read(sha)
+        if data is None:
+            self._failed.append((path, "blob", sha))
+        return data
+
+    def read_notes(self) -> tuple[str, ...]:
+        return _unread_notes(self._failed, "")
 
     def close(self) -> None:
         self._cat.close()
+
+
+def _records(raw: str, prefix: str) -> Iterator[tuple[str, ...]]:
+    """``ls-tree -l -z`` output as (mode, type, sha, size, prefix + path) tuples."""
+    for rec in raw.split("\0"):
+        meta, _, path = rec.partition("\t")
+        parts = meta.split()
+        if len(parts) >= 4 and path:
+            yield parts[0], parts[1], parts[2], parts[3], prefix + path
+
+
+def _unread_notes(unread: list[tuple[str, str, str]], filtered: str) -> tuple[str, ...]:
+    """One note for the objects the store could not give (the first few named)."""
+    if not unread:
+        return ()
+    shown = ", ".join(f"{path} ({kind} {sha[:12]})" for path, kind, sha in unread[:5])
+    more = f" and {len(unread) - 5} more" if len(unread) > 5 else ""
+    if filtered and all(kind == "blob" for _p, kind, _s in unread):
+        return (
+            f"{len(unread)} file(s) larger than the clone's {filtered} blob limit were listed "
+            f"but not downloaded: {shown}{more}",
+        )
+    return (
+        f"{len(unread)} git object(s) could not be read from the object store (missing or "
+        f"corrupt); files are listed without content and unreadable folders left out: "
+        f"{shown}{more}",
+    )

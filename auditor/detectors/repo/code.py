@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.code import (
+    DATA_PREP,
     EVAL_NAME,
     LOSS_FN,
     MEASURE_PATH,
@@ -120,6 +121,8 @@ def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
             said = purpose_words(cmd)
             if not pattern.search(said) or NOT_A_RUN.search(cmd) or UNIT_TEST.search(cmd):
                 continue
+            if any(DATA_PREP.search(t) for t in SCRIPT_TOKEN.findall(cmd)):
+                continue  # a script that builds or fetches data
             if (
                 kind == "evaluation"
                 and SHOW_NAME.search(cmd)
@@ -291,16 +294,32 @@ EXPERIMENT_SCRIPT = re.compile(
 )
 
 
+# hosted-model clients: a script that prompts an API fits nothing
+API_CLIENTS = {
+    "openai",
+    "anthropic",
+    "cohere",
+    "litellm",
+    "google",
+    "mistralai",
+    "groq",
+    "together",
+}
+
+
 def _fit_scripts(repo: RepoFacts) -> list[Evidence]:
     """Without a deep-learning framework, the experiment scripts that run a method (a sampler,
-    a bandit, a solver) are the way to fit the paper's models."""
+    a bandit, a solver) are the way to fit the paper's models; scripts that prompt a hosted
+    model through its API client are not."""
     if any(info.roots() & DL_FRAMEWORKS for info in repo.sources):
         return []
+    prompting = {i.path for i in repo.sources if i.roots() & API_CLIENTS}
     return [
         file_ev(p, None, "experiment script (no deep-learning framework is used)")
         for p in repo.paths
         if EXPERIMENT_SCRIPT.search(p)
         and candidate(p)
         and not TEST_DIRS.search(p)
+        and p not in prompting
         and runnable(repo, p)
     ]

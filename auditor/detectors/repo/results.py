@@ -30,7 +30,8 @@ DESCRIPTIVE_COLUMN = re.compile(
     r"\bsize\b|#|\bparam|context|length|resolution|\bres\b|flops|macs|memory|\bgpus?\b|date|year|"
     r"download|link|url|ckpt|checkpoint|config|\blogs?\b|licen[cs]e|version|count|number of|"
     r"examples|samples|images|classes|layers|\bdim|heads|tokens|\bbatch|\blr\b|epochs?|"
-    r"iter|steps|hours|days|\bname\b|\bid\b|split|storage|disk",
+    r"iter|steps|hours|days|\bname\b|\bid\b|split|storage|disk|depth|width|hidden|embed|"
+    r"blocks|channels|patch|kernel|stride|\barch",
     re.I,
 )
 # a command that makes numbers: runs a script or module, and is not an install, a download,

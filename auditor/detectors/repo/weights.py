@@ -32,7 +32,7 @@ from auditor.facts.code import TEST_DIRS, VENDOR
 from auditor.facts.entries import launched
 from auditor.facts.evidence import command_lines, doc_ev, file_ev, first, link_ev
 from auditor.facts.markdown import Document, Link
-from auditor.facts.reach import module_index
+from auditor.facts.reach import imported_modules, module_index
 from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
 
@@ -60,11 +60,15 @@ ARCHIVE_EXT = re.compile(r"\.(zip|tar|tar\.gz|tgz|tar\.bz2|7z|rar)$", re.I)
 DATA_FILE = re.compile(r"\.(csv|tsv|jsonl?|parquet|arrow|txt|npy|mat|h5ad|xlsx?|wav|mp4)\b", re.I)
 MODEL_WORDS = re.compile(
     r"pre-?trained|pretrain|checkpoints?|ckpts?|\bweights?\b|model ?zoo|\bmodels?\b|"
-    r"snapshot|trained (networks?|agents?|policies)|\.pth\b|\.ckpt\b|\.pt\b|\.h5\b|"
+    r"snapshot|trained (networks?|agents?|policies|on)\b|\.pth\b|\.ckpt\b|\.pt\b|\.h5\b|"
     r"\bsafetensors\b",
     re.I,
 )
 RELEASE_WORDS = re.compile(r"\b(release[sd]?|releasing|publish(ed|ing)?|available|our)\b", re.I)
+# a release verb strong enough to outweigh a third-party cue in the same sentence
+RELEASE_VERB = re.compile(
+    r"\b(we (release|publish|provide|share|open-?source)|released|publish(ed|ing))\b", re.I
+)
 LINK_LABEL = re.compile(
     r"^\s*(models?|weights?|checkpoints?|ckpts?|download|link|here|pth|params|hf|🤗|"
     r"hugging ?face|google ?drive|gdrive|baidu|onedrive|dropbox|zenodo)\s*$",
@@ -84,7 +88,8 @@ PROMISE = re.compile(
 THIRD_PARTY = re.compile(
     r"imagenet[-_ ]?pre-?trained|\bresnet|\bvgg|bert-base|roberta-base|\bglove\b|word2vec|"
     r"backbones?\b|fasttext|inception|\bclip\b|base models?\b|initiali[sz]ed? (from|with)|"
-    r"fine-?tuned? from|(start|built|based) (from|on)|teacher|original (authors?|repo)|"
+    r"fine-?tuned? from|(starts?|started|starting|built|based|builds) (from|on)|teacher|"
+    r"original (authors?|repo)|"
     r"third[- ]party|official (release|weights|checkpoints?) of",
     re.I,
 )
@@ -246,8 +251,10 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     _line, line_model, line_data, line_release, line_third = lines.para(link.line)
     text = link.text or ""
     nearest = doc.heading_at(link.line) or ""
-    if THIRD_PARTY.search(text) or (line_third and not line_release):
+    if THIRD_PARTY.search(text) or (line_third and not RELEASE_VERB.search(_line)):
         return False
+    if kind in ("hub", "file") and RELEASE_VERB.search(_line):
+        return True  # "We release [Model-7b](https://huggingface.co/org/model)"
     text_model = bool(MODEL_WORDS.search(text))
     if line_data or (DATA_WORDS.search(text) and not text_model):
         return False
@@ -394,6 +401,7 @@ def _usage_files(repo: RepoFacts) -> list[str]:
     commands (or shell scripts) run."""
     index = module_index(repo)
     paths: list[str] = []
+    imported: list[str] = []
     for doc in repo.readme_docs:
         for block in doc.code_blocks:
             for m in IMPORT_LINE.finditer(block.text[:20_000]):
@@ -404,8 +412,13 @@ def _usage_files(repo: RepoFacts) -> list[str]:
                         paths += sorted(hit, key=lambda p: (p.count("/"), p))[:2]
                         break
     paths += list(launched(repo))
+    for p in paths[:20]:  # and the repository modules those import (a package's __init__
+        info = repo.python(p)  # re-exporting load_model from its zoo module)
+        if info is not None:
+            imported += [m.path for m in imported_modules(repo, info)[:10]]
+    paths += imported
     return [p for p in dict.fromkeys(paths) if not VENDOR.search(p) and not TEST_DIRS.search(p)][
-        :60
+        :80
     ]
 
 

@@ -171,10 +171,8 @@ def test_data_libraries_and_scripts(tmp_path: Path) -> None:
     assert finding(tmp_path / "c", {"prep.py": tv}, "data_availability").status == "pass"
     sh = {"scripts/download_data.sh": "wget https://example.org/d.tgz\n", **TRAIN}
     f = finding(tmp_path / "d", sh, "data_availability")
-    assert f.status == "pass" and f.details["download_scripts"] == [
-        "scripts/download_data.sh",
-        "scripts/download_data.sh",
-    ]
+    assert f.status == "pass" and f.details["download code"] >= 2, f.details  # type: ignore[operator]
+    assert {e.path for e in f.evidence} == {"scripts/download_data.sh"}
 
 
 def test_data_absolute_paths_fail(tmp_path: Path) -> None:
@@ -221,7 +219,14 @@ APACHE = "                                 Apache License\n                     
         ("LICENSE", MIT, "MIT"),
         ("LICENSE.md", APACHE, "Apache-2.0"),
         ("LICENSE.txt", "All rights reserved by the authors.\n", None),
-        ("COPYING", "GNU GENERAL PUBLIC LICENSE\n   Version 3, 29 June 2007\n", "GPL-3.0"),
+        ("COPYING", "GNU GENERAL PUBLIC LICENSE\n   Version 3, 29 June 2007\n", "GPL-3.0-only"),
+        ("LICENSE-MIT", MIT, "MIT"),
+        ("license", MIT + "The Software may be used for non-commercial research only.\n", None),
+        (
+            "LICENCE.txt",
+            "ISC License\n\nPermission to use, copy, modify, and/or distribute this software\n",
+            "ISC",
+        ),
     ],
 )
 def test_license_identified(tmp_path: Path, name: str, text: str, spdx: str | None) -> None:
@@ -243,7 +248,10 @@ def test_license_apache_header_identified(tmp_path: Path) -> None:
 def test_license_missing_or_readme_only(tmp_path: Path) -> None:
     assert finding(tmp_path / "a", TRAIN, "license").status == "fail"
     f = finding(tmp_path / "b", {**TRAIN, "README.md": "# X\n\n## License\n\nMIT\n"}, "license")
-    assert f.status == "partial" and f.evidence[0].line == 3
+    assert f.status == "fail" and f.evidence[0].line == 3  # naming a licence is not one
+    assert "only named elsewhere" in f.summary
+    g = finding(tmp_path / "c", {**TRAIN, "vendor_lib/LICENSE": MIT}, "license")
+    assert g.status == "fail" and g.evidence[0].path == "vendor_lib/LICENSE", g.summary
 
 
 def test_checklist_is_default_and_advisory_does_not_score(tmp_path: Path) -> None:

@@ -32,7 +32,12 @@ from auditor.api import audit  # noqa: E402
 from auditor.errors import InputError  # noqa: E402
 
 REPOS = ROOT.parent / "pwc-repos"
-SHARED = ROOT.parent / "shared" / "eval" / "repos-dev" / "labels.jsonl"
+# the shared set sits beside the checkout: ../shared (main) or ../../shared (a worktree in wt/)
+SHARED = next(
+    (d / "shared" / "eval" / "repos-dev" / "labels.jsonl" for d in ROOT.parents
+     if (d / "shared" / "eval" / "repos-dev" / "labels.jsonl").is_file()),
+    ROOT.parent / "shared" / "eval" / "repos-dev" / "labels.jsonl",
+)  # fmt: skip
 OURS = HERE / "repo_labels.jsonl"
 README_ITEMS = {
     "dependencies": ("ml-code-completeness", "dependencies"),

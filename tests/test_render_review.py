@@ -47,6 +47,7 @@ def test_cli_writes_review_txt(tmp_path, capsys):
     out = tmp_path / "o"
     assert main(["demo", "--out", str(out), "--format", "review", "-q"]) == 0
     text = (out / "review.txt").read_text()
-    assert "Random seeds:" in text and "(model.py:10)" in text
+    # the demo's one located defect: a paper setting the code does not carry (with its page)
+    assert "uses the hyperparameters the paper reports:" in text and "(page 1" in text
     assert "Licence" not in text  # a passing check has no sentence
     assert main(["demo", "--out", str(out), "--format", "review", "-q"]) == 0  # ours: replaced

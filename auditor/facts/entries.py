@@ -27,6 +27,7 @@ _LAUNCHER = re.compile(
 )
 _MODULE = re.compile(r"\s-m\s+([A-Za-z_][\w.]*)")
 _SCRIPT = re.compile(r"(?<![\w.])([\w./${}~-]*[\w-]\.py)\b")
+_BARE = re.compile(r"\s+(?:-u\s+)?(?!-)([\w./${}~-]*[A-Za-z_][\w-]*)(?=\s|$)")
 _README = re.compile(r"(^|/)readme[^/]*\.(md|rst|txt|markdown)$|(^|/)readme$", re.I)
 DEMO_NAME = re.compile(
     r"(^|/)[^/]*(demo|example|visuali[sz]|plot|draw|figure|download|show_)[^/]*\.(py|ipynb)$"
@@ -65,6 +66,9 @@ def parse_command(line: str) -> tuple[str, str] | None:
     script = _SCRIPT.search(rest)
     if script:
         return ("script", script.group(1))
+    bare = _BARE.match(rest)  # python deepMedicRun -model ...: a script without .py
+    if bare:
+        return ("script", bare.group(1))
     return None
 
 
@@ -87,11 +91,21 @@ def resolve_script(repo: RepoFacts, token: str, near: str) -> str | None:
         if cand in paths:
             return cand
     tail = "/" + token.lstrip("./")
-    ends = sorted((p for p in paths if p.endswith(tail)), key=lambda p: (p.count("/"), p))
+    if not token.endswith(".py"):  # an extensionless script that starts with a Python shebang
+        paths = {p for p in repo.paths if ("/" + p).endswith(tail) and _python_shebang(repo, p)}
+    ends = sorted((p for p in paths if ("/" + p).endswith(tail)), key=lambda p: (p.count("/"), p))
     if ends:
         same = [p for p in ends if p.startswith(folder + "/")] if folder else []
         return (same or ends)[0]
     return None
+
+
+def _python_shebang(repo: RepoFacts, path: str) -> bool:
+    """An extensionless file whose first line runs Python (``#!/usr/bin/env python``)."""
+    if "." in path.rsplit("/", 1)[-1]:
+        return False
+    head = (repo.text(path) or "")[:200]
+    return head.startswith("#!") and "python" in head.split("\n", 1)[0]
 
 
 def resolve_module_cmd(repo: RepoFacts, name: str) -> str | None:

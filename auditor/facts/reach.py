@@ -6,6 +6,7 @@ Nothing here executes code: modules are matched by dotted path, functions by nam
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from auditor.facts.code import VENDOR
@@ -14,7 +15,7 @@ from auditor.facts.repo import RepoFacts
 from auditor.facts.scripts import calls_of
 
 MAX_MODULES = 40  # repo modules followed from one entry point (imports)
-MAX_HELPER_DEPTH = 3  # helper calls followed from one entry point
+MAX_HELPER_DEPTH = 5  # helper calls followed from one entry point
 
 
 def module_index(repo: RepoFacts) -> dict[str, list[str]]:
@@ -138,10 +139,28 @@ def _helper_paths(
         return [src.path] if src.path in paths else [p for p in paths if p in local][:2]
     target = _resolve_module(module_index(repo), prefix, src.path)
     if target is not None:
-        return [target] if target in paths else []
+        return [target] if target in paths else _reexported(repo, target, name, paths)
     if prefix.split(".")[0] in src.aliases:  # a third-party module: not ours
         return []
     return [p for p in paths if p in local][:2]
+
+
+def _reexported(repo: RepoFacts, module: str, name: str, paths: list[str]) -> list[str]:
+    """A package ``__init__`` that imports ``name`` from one of its modules: that module."""
+    init = repo.python(module)
+    full = init.aliases.get(name) if init is not None else None
+    if full is None or "." not in full.strip("."):
+        return []
+    source = full.rsplit(".", 1)[0]
+    if source.startswith("."):  # relative: from .train import main
+        folder = posixpath.dirname(module)
+        for _ in range(len(source) - len(source.lstrip(".")) - 1):
+            folder = posixpath.dirname(folder)
+        rel = posixpath.join(folder, *source.lstrip(".").split("."))
+        cands = [rel + ".py", rel + "/__init__.py"]
+        return [c for c in cands if c in paths and c != module][:1]
+    target = _resolve_module(module_index(repo), source, module)
+    return [target] if target in paths and target != module else []
 
 
 def _inner_calls(repo: RepoFacts, path: str, name: str, is_class: bool) -> list[Call]:

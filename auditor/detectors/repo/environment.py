@@ -1,281 +1,523 @@
-"""Pinned environment: exact versions for the ML-critical packages the code imports, a stated
-Python version, and an environment capture (lock file, conda env with versions, pinned image)."""
+"""Pinned environment: do the ML-critical packages have exact versions?
+
+Sources, as the labelling rules say: manifests anywhere in the tree (pip requirements, conda
+environments, setuptools and pyproject files, Pipfiles, lock files, Docker build files, Cog
+build specs, Julia and R manifests, install scripts, git submodules) and the README's setup,
+requirements and installation sections with the in-repo documents they link to (install
+commands anywhere in them). A version in descriptive prose elsewhere is ignored.
+
+ML-critical: the deep-learning framework the code imports (named or not), and, where they are
+named, its companion libraries, NumPy, scikit-learn when it is the modelling library, and
+CUDA / cuDNN. A package the repository never names (NumPy arriving with the framework) is not
+held against it. Any source with an exact version pins a package; a looser one elsewhere does
+not cancel it. All exact: pass; some versioned (exact or only constrained): partial; none:
+fail; no code: not applicable."""
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
 from dataclasses import dataclass
 
 from auditor.detectors import NoParams, Outcome, detector
 from auditor.detectors.repo.dependencies import find_manifests
 from auditor.facts import Facts
-from auditor.facts.code import in_scope
+from auditor.facts.code import VENDOR, in_scope
+from auditor.facts.entries import entry_points
 from auditor.facts.evidence import doc_ev, file_ev, first
+from auditor.facts.markdown import Document
+from auditor.facts.python_src import PyInfo
+from auditor.facts.reach import imported_modules
 from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence, Status
 
-# import root -> (display name, distribution names that provide it)
-CRITICAL: dict[str, tuple[str, tuple[str, ...]]] = {
-    "torch": ("torch", ("torch", "pytorch", "pytorch-gpu", "pytorch-cpu")),
-    "torchvision": ("torchvision", ("torchvision",)),
-    "tensorflow": (
-        "tensorflow",
-        ("tensorflow", "tensorflow-gpu", "tensorflow-cpu", "tf-nightly", "tensorflow-macos"),
-    ),
-    "keras": ("keras", ("keras",)),
-    "jax": ("jax", ("jax",)),
-    "flax": ("flax", ("flax",)),
-    "numpy": ("numpy", ("numpy",)),
-    "transformers": (
-        "transformers",
-        ("transformers", "pytorch-transformers", "pytorch-pretrained-bert"),
-    ),
-    "sklearn": ("scikit-learn", ("scikit-learn", "sklearn")),
-    "mxnet": (
-        "mxnet",
-        ("mxnet", "mxnet-cu101", "mxnet-cu102", "mxnet-cu92", "mxnet-cu100", "mxnet-cu110"),
-    ),
-    "paddle": ("paddlepaddle", ("paddlepaddle", "paddlepaddle-gpu")),
-    "pytorch_lightning": ("pytorch-lightning", ("pytorch-lightning", "pytorch_lightning")),
-    "chainer": ("chainer", ("chainer",)),
-    "theano": ("theano", ("theano",)),
-    "cupy": ("cupy", ("cupy",)),
-    "dgl": ("dgl", ("dgl", "dgl-cu101", "dgl-cu102", "dgl-cu110")),
-    "torch_geometric": ("torch-geometric", ("torch-geometric", "torch_geometric")),
-    "timm": ("timm", ("timm",)),
-}
-EXACT, LOOSE, BARE = "exact", "loose", "unversioned"
-_OPS = r"(===|==|~=|>=|<=|!=|>|<|=)"
-_IMAGE_PIN = re.compile(r"^\s*FROM\s+(\S+?)(?::(\S+)|@sha256:\S+)?(\s+AS\s+\S+)?\s*$", re.I)
-PY_STATED = re.compile(
-    r"(?<![\w-])python(?:_requires|_version|-requires)?\s*(?:version\s*)?[:=<>~!^\s\"'v]*\s*[23]\.\d+|"
-    r"requires-python|FROM\s+python:\s*[23]\.\d",
+EXACT, LOOSE, BARE = "exact", "constrained", "unversioned"
+_ORDER = {EXACT: 0, LOOSE: 1, BARE: 2}
+
+
+@dataclass(frozen=True)
+class Package:
+    label: str
+    dists: tuple[str, ...]  # distribution names in manifests (lower case, "-" for "_")
+    prose: str | None = None  # how the README's setup prose names it (regex), None: not at all
+
+
+PACKAGES: dict[str, Package] = {
+    "torch": Package("torch", ("torch", "pytorch", "pytorch-gpu", "pytorch-cpu"), r"py[Tt]orch|torch|PyTorch|Pytorch|PYTORCH"),
+    "torchvision": Package("torchvision", ("torchvision",), r"torchvision"),
+    "tensorflow": Package("tensorflow", ("tensorflow", "tensorflow-gpu", "tensorflow-cpu", "tf-nightly", "tensorflow-macos", "tensorflow-intel", "tf-nightly-gpu"), r"[Tt]ensor[Ff]low(?:[-_ ]?[Gg][Pp][Uu])?|TENSORFLOW"),
+    "jax": Package("jax", ("jax", "jaxlib"), r"JAX|[Jj]ax(?:lib)?"),
+    "flax": Package("flax", ("flax",), r"[Ff]lax"),
+    "keras": Package("keras", ("keras",), r"[Kk]eras"),
+    "theano": Package("theano", ("theano",), r"[Tt]heano"),
+    "mxnet": Package("mxnet", ("mxnet", "mxnet-cu92", "mxnet-cu100", "mxnet-cu101", "mxnet-cu102", "mxnet-cu110", "mxnet-cu112"), r"MXNet|mxnet"),
+    "paddle": Package("paddlepaddle", ("paddlepaddle", "paddlepaddle-gpu"), r"[Pp]addle[Pp]addle"),
+    "chainer": Package("chainer", ("chainer",), r"[Cc]hainer"),
+    "caffe": Package("caffe", ("caffe",), r"[Cc]affe"),
+    "flux": Package("Flux", ("flux",), None),
+    "luatorch": Package("Lua torch", ("torch7",), r"[Tt]orch7"),
+    "timm": Package("timm", ("timm",), r"timm"),
+    "transformers": Package("transformers", ("transformers", "pytorch-transformers", "pytorch-pretrained-bert"), r"[Tt]ransformers"),
+    "datasets": Package("datasets", ("datasets",), None),
+    "tfds": Package("tensorflow-datasets", ("tensorflow-datasets", "tfds-nightly"), r"tensorflow[-_]datasets"),
+    "tfhub": Package("tensorflow-hub", ("tensorflow-hub",), r"tensorflow[-_]hub"),
+    "tfp": Package("tensorflow-probability", ("tensorflow-probability",), r"tensorflow[-_]probability"),
+    "lightning": Package("pytorch-lightning", ("pytorch-lightning", "lightning"), r"[Pp]y[Tt]orch[- ][Ll]ightning"),
+    "numpy": Package("numpy", ("numpy",), r"[Nn]um[Pp]y"),
+    "sklearn": Package("scikit-learn", ("scikit-learn", "sklearn"), r"[Ss]cikit[- ][Ll]earn|sklearn"),
+    "cuda": Package("CUDA", ("cudatoolkit", "cuda", "pytorch-cuda", "cuda-toolkit", "cuda-version"), r"CUDA|[Cc]uda(?:toolkit)?"),
+    "cudnn": Package("cuDNN", ("cudnn",), r"cu[Dd][Nn][Nn]|CUDNN"),
+}  # fmt: skip
+# import root -> framework key
+FRAMEWORKS = {
+    "torch": "torch", "tensorflow": "tensorflow", "jax": "jax", "theano": "theano",
+    "mxnet": "mxnet", "paddle": "paddle", "chainer": "chainer", "caffe": "caffe", "keras": "keras",
+}  # fmt: skip
+_BY_DIST = {d: key for key, pkg in PACKAGES.items() for d in pkg.dists}
+_OPS = r"===|==|~=|>=|<=|!=|>|<|=|\^|~"
+_DIST_TOKEN = re.compile(
+    r"(?<![\w./:-])(?:[\w-]+::)?([A-Za-z][\w.-]*?)(?:\[[^\]]*\])?\s*"
+    r"(?:(" + _OPS + r")\s*([0-9][\w.*+-]*))?(?![\w.-])"
+)
+# TOML / YAML key-value versions: Poetry's torch = "^1.7", Cog's cuda: "11.1"
+_POETRY = re.compile(r"^\s*\"?([A-Za-z][\w.-]*)\"?\s*[=:]\s*[\"']([\^~>=<]*)\s*([0-9][\w.*]*)[\"']")
+_WHEEL = re.compile(r"/(torch|torchvision|tensorflow[\w-]*|jax|jaxlib)-(\d[\w.+]*)-")
+_CU_TAG = re.compile(r"\+cu(\d{2,3})\b")
+_INSTALL = re.compile(
+    r"\b(pip3?\s+install|conda\s+(?:env\s+create|create|install)|mamba\s+install|uv\s+pip\s+"
+    r"install|poetry\s+add|python[\d.]*\s+-m\s+pip\s+install)\b",
     re.I,
 )
-CUDA_STATED = re.compile(
-    r"\bcuda(?:toolkit)?\s*[:=v\s-]*\s*\d+(\.\d+)?|nvidia/cuda:\d|cu\d{2,3}\b", re.I
+SETUP_HEADING = re.compile(
+    r"requirement|dependenc|install|setup|set up|set-up|environment|prerequisite|software|"
+    r"getting started|preparation|tested|system|versions?\b",
+    re.I,
 )
-LOOSE_TAIL = re.compile(r"\s*(\+|\)?\s*or (later|higher|above|newer)|and (later|above))", re.I)
-LOCK_FILES = (
-    "poetry.lock",
-    "pipfile.lock",
-    "conda-lock.yml",
-    "uv.lock",
-    "pdm.lock",
-    "requirements.lock",
+SETUP_DOC = re.compile(
+    r"(^|/)(install|setup|requirements?|environment|getting_started)[^/]*$", re.I
 )
+PY_STATED = re.compile(
+    r"(?<![\w-])python(?:_requires|_version|-requires)?\s*(?:version\s*)?[:=<>~!^\s\"'v]*\s*"
+    r"[23]\.\d+|requires-python|FROM\s+python:\s*[23]\.\d",
+    re.I,
+)
+LOCK_FILES = ("poetry.lock", "pipfile.lock", "conda-lock.yml", "uv.lock", "pdm.lock", "renv.lock")
+_MANIFEST_NAME = re.compile(
+    r"^(requirements?[\w.-]*\.(txt|in|pip)|(environment|env|conda)[\w.-]*\.ya?ml|setup\.py|"
+    r"setup\.cfg|pyproject\.toml|pipfile|cog\.yaml|manifest\.toml|project\.toml|description|"
+    r"dockerfile[\w.-]*|[\w.-]+\.dockerfile|" + "|".join(re.escape(f) for f in LOCK_FILES) + r")$",
+    re.I,
+)
+MAX_SOURCES = 80
+MAX_LINES = 5000
 
 
 @dataclass(frozen=True)
 class Pin:
-    package: str
-    state: str  # exact / loose / unversioned / readme
+    package: str  # a PACKAGES key, or a distribution name outside them
+    state: str
     path: str
     line: int
     text: str
 
 
-def _norm(line: str) -> str:
-    line = line.split("#", 1)[0]
-    return re.sub(r"\s*" + _OPS + r"\s*", r"\1", line)
+# -- reading versions ---------------------------------------------------------------------------
+def _state(key: str, op: str | None, version: str) -> str:
+    """exact / constrained / unversioned for one requirement: ``==`` is exact, a conda ``=``
+    needs x.y.z (x.y for CUDA), a wildcard or any other operator only constrains."""
+    if not op:
+        return BARE
+    if "*" in version or not re.match(r"\d", version):
+        return LOOSE
+    if op in ("==", "==="):
+        return EXACT
+    if op == "=":
+        parts = len(re.findall(r"\d+", version.split("+")[0]))
+        return EXACT if parts >= (2 if key in ("cuda", "cudnn") else 3) else LOOSE
+    return LOOSE
 
 
-def _scan_line(line: str, names: dict[str, str]) -> list[tuple[str, str]]:
-    """(distribution key, state) for the critical packages named on one manifest line."""
-    out = []
-    for m in re.finditer(r"/(torch|torchvision|tensorflow[\w-]*|jax|jaxlib)-(\d[\w.+]*)-", line):
-        key = names.get(m.group(1).lower())
-        if key:
-            out.append((key, EXACT))
-    norm = _norm(line)
-    for m in re.finditer(
-        r"(?<![\w./-])([A-Za-z][\w.-]*)(?:\[[^\]]*\])?(?:"
-        + _OPS
-        + r"([^\s,;'\"]*))?(?:[\s\"',]+\"?([\^~*]?\d[\w.*]*|\*)\"?)?",
-        norm,
-    ):
-        key = names.get(m.group(1).lower())
-        if not key:
+def scan_requirements(line: str) -> list[tuple[str, str]]:
+    """(package key or distribution, state) for the requirements named on a manifest line."""
+    code = re.split(r"(?<!\S)#", line, maxsplit=1)[0]
+    out: list[tuple[str, str]] = []
+    for m in _WHEEL.finditer(code):
+        out.append((_BY_DIST.get(m.group(1).lower(), m.group(1).lower()), EXACT))
+    out += [("cuda", EXACT) for _m in _CU_TAG.finditer(code)]
+    poetry = _POETRY.match(code)
+    key = _BY_DIST.get(poetry.group(1).lower().replace("_", "-")) if poetry else None
+    if poetry and key:
+        return out + [(key, EXACT if (poetry.group(2) or "==") == "==" else LOOSE)]
+    for m in _DIST_TOKEN.finditer(code):
+        dist = m.group(1).lower().replace("_", "-")
+        key = _BY_DIST.get(dist)
+        if key is None:
             continue
-        op, ver, poetry = m.group(2), m.group(3) or "", m.group(4)
-        if op == "=" and not ver and poetry:  # TOML (Poetry/Pipfile): name = "1.7.1" or "^1.7"
-            op = None
-        if op in ("==", "===", "=") and re.match(r"\d", ver):
-            out.append((key, EXACT))
-        elif op:
-            out.append((key, LOOSE))
-        elif poetry and poetry != "*":
-            out.append((key, EXACT if re.match(r"\d", poetry) else LOOSE))
-        else:
-            out.append((key, BARE))
+        out.append((key, _state(key, m.group(2), m.group(3) or "")))
     return out
 
 
-def _image_pins(path: str, text: str, names: dict[str, str]) -> tuple[list[Pin], list[Evidence]]:
-    """Framework images (pytorch/pytorch:1.4-cuda10.1...) pin their framework; a tagged,
-    non-latest base image is an environment capture."""
-    pins, capture = [], []
-    for n, raw in enumerate(text.splitlines(), start=1):
-        m = _IMAGE_PIN.match(raw)
-        if not m:
-            continue
-        image, tag = m.group(1).lower(), m.group(2)
-        pinned = ("@sha256:" in raw) or (
-            tag is not None and tag != "latest" and re.search(r"\d", tag)
-        )
-        if pinned:
-            capture.append(file_ev(path, n, raw.strip()))
-            for frame in ("pytorch", "tensorflow", "jax"):
-                if frame in image:
-                    pins.append(
-                        Pin(
-                            names.get("torch" if frame == "pytorch" else frame, frame),
-                            EXACT,
-                            path,
-                            n,
-                            raw.strip(),
-                        )
-                    )
-    return pins, capture
+def _prose_pattern(key: str) -> re.Pattern[str] | None:
+    pkg = PACKAGES[key]
+    if pkg.prose is None:
+        return None
+    return re.compile(
+        rf"(?<![\w./@#-])(?:{pkg.prose})(?![\w-])"
+        r"(?:(?P<pre>[\s:=v>~<(`*,'\"-]*(?:version)?[\s:=v>~<(`*'\"]*)"
+        r"(?P<ver>\d+(?:\.(?:\d+|x|\*))*)(?P<tail>\s*\+|\.x|\s*(?:or|and)\s+(?:later|higher|"
+        r"above|newer|up)|\s*-\s*\d)?)?"
+    )
 
 
-def _names(used: list[str]) -> dict[str, str]:
-    return {dist: root for root in used for dist in CRITICAL[root][1]}
+_PROSE = {key: pat for key in PACKAGES if (pat := _prose_pattern(key)) is not None}
 
 
-def used_critical(repo: RepoFacts) -> list[str]:
-    roots: set[str] = set()
-    for info in repo.sources:
-        if in_scope(info.path):
-            roots |= info.roots()
-    if "tensorflow" in roots:
-        roots.discard("keras")
-    return [r for r in CRITICAL if r in roots]
+def scan_prose(line: str) -> list[tuple[str, str]]:
+    """(package key, state) for packages a setup section's sentence names, with or without a
+    version: 'PyTorch 1.10.1' is exact, 'PyTorch >= 1.8', 'CUDA 11 or later' and a bare major
+    version only constrain."""
+    out = []
+    line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [PyTorch](https://...) 1.10.1
+    for key, pat in _PROSE.items():
+        for m in pat.finditer(line):
+            ver = m.group("ver")
+            if ver is None:
+                out.append((key, BARE))
+                continue
+            pre, tail = m.group("pre") or "", m.group("tail")
+            loose = re.search(r"[<>~]", pre) or tail or re.search(r"[x*]", ver)
+            out.append((key, LOOSE if loose or "." not in ver else EXACT))
+            break
+    return out
 
 
-def collect(
-    repo: RepoFacts, used: list[str]
-) -> tuple[list[Pin], list[Evidence], list[Evidence], list[Evidence]]:
-    """(pins, python-version evidence, environment-capture evidence, CUDA evidence)."""
-    names = _names(used)
-    pins: list[Pin] = []
-    py_ev: list[Evidence] = []
-    capture: list[Evidence] = []
-    cuda: list[Evidence] = []
+# -- sources ------------------------------------------------------------------------------------
+def manifest_paths(repo: RepoFacts) -> list[str]:
+    """Manifest files anywhere in the tree (vendored and documentation folders left out)."""
     paths = [m.path for m in find_manifests(repo)]
-    paths += [
-        p for p in repo.paths if p.rsplit("/", 1)[-1].lower() in LOCK_FILES and p not in paths
-    ]
-    paths += [p for p in repo.paths if p.rsplit("/", 1)[-1] in (".python-version", "runtime.txt")]
-    for path in paths:
-        text = repo.text(path) or ""
-        low = path.rsplit("/", 1)[-1].lower()
-        if low in LOCK_FILES:
-            capture.append(file_ev(path, None, "lock file"))
-        if low.startswith("dockerfile") or low.endswith(".dockerfile"):
-            more, cap = _image_pins(path, text, names)
-            pins += more
-            capture += cap
-        conda_versions = 0
-        for n, raw in enumerate(text.splitlines()[:5000], start=1):
-            if low in (".python-version", "runtime.txt") or PY_STATED.search(raw):
-                py_ev.append(file_ev(path, n, raw.strip()))
-            for key, state in _scan_line(raw, names):
-                pins.append(Pin(key, state, path, n, raw.strip()))
-            if CUDA_STATED.search(raw):
-                cuda.append(file_ev(path, n, raw.strip()))
-            if re.match(r"^\s+-\s+[\w.-]+=+\d", raw):
-                conda_versions += 1
-        if conda_versions and re.match(r"^(environment|env|conda)[\w.-]*\.ya?ml$", low):
-            capture.append(
-                file_ev(path, None, f"conda environment with {conda_versions} versioned packages")
-            )
-    return pins, py_ev, capture, cuda
+    seen = set(paths)
+    for p in repo.paths:
+        if p not in seen and _MANIFEST_NAME.match(p.rsplit("/", 1)[-1]) and not VENDOR.search(p):
+            paths.append(p)
+            seen.add(p)
+    return sorted(paths, key=lambda p: (p.count("/"), p))[:MAX_SOURCES]
 
 
-def readme_versions(repo: RepoFacts, used: list[str]) -> tuple[list[Pin], list[Evidence]]:
-    pins, py_ev = [], []
-    words = {root: CRITICAL[root][1] + (("pytorch",) if root == "torch" else ()) for root in used}
+def _manifest_pins(repo: RepoFacts, path: str) -> list[Pin]:
+    text = repo.text(path) or ""
+    low = path.rsplit("/", 1)[-1].lower()
+    if low in ("manifest.toml", "uv.lock", "poetry.lock", "pdm.lock"):
+        return _toml_lock_pins(path, text)
+    if low in ("pipfile.lock", "renv.lock"):
+        return _json_lock_pins(path, text)
+    if low.startswith("dockerfile") or low.endswith(".dockerfile"):
+        return _docker_pins(path, text)
+    listing = bool(
+        re.match(
+            r"^(requirements?[\w.-]*\.(txt|in|pip)|(environment|env|conda)[\w.-]*\.ya?ml)$", low
+        )
+    )
+    pins = []
+    for n, raw in enumerate(text.splitlines()[:MAX_LINES], 1):
+        found = scan_requirements(raw)
+        if listing and not found:  # one requirement a line: other packages, for repos with no
+            found = _other_requirement(raw)  # critical one (judged on what they declare)
+        pins += [Pin(k, s, path, n, raw.strip()) for k, s in found]
+    return pins
+
+
+_REQ_LINE = re.compile(
+    r"^\s*(?:-\s+)?([A-Za-z][\w.-]*)(?:\[[^\]]*\])?\s*(?:("
+    + _OPS
+    + r")\s*([0-9][\w.*+-]*))?\s*(?:[,;#].*)?$"
+)
+
+
+def _other_requirement(raw: str) -> list[tuple[str, str]]:
+    m = _REQ_LINE.match(raw)
+    if m is None or m.group(1).lower() in ("python", "pip", "name", "channels", "dependencies"):
+        return []
+    dist = m.group(1).lower().replace("_", "-")
+    return [(dist, _state(dist, m.group(2), m.group(3) or ""))]
+
+
+def _toml_lock_pins(path: str, text: str) -> list[Pin]:
+    """Every package of a Julia Manifest.toml / uv / poetry / pdm lock has its exact version."""
+    pins, name, where = [], None, 0
+    for n, raw in enumerate(text.splitlines()[: MAX_LINES * 10], 1):
+        head = re.match(r"^\s*\[\[(?:package\.)?([\w.-]+)\]\]", raw) or re.match(
+            r'^\s*name\s*=\s*"([\w.-]+)"', raw
+        )
+        if head and head.group(1) not in ("package", "deps"):
+            name, where = head.group(1), n
+            continue
+        ver = re.match(r'^\s*version\s*=\s*"([^"]+)"', raw)
+        if ver and name:
+            key = _BY_DIST.get(name.lower().replace("_", "-"), name.lower())
+            pins.append(Pin(key, EXACT, path, where, f"{name} {ver.group(1)}"))
+            name = None
+    return pins
+
+
+def _json_lock_pins(path: str, text: str) -> list[Pin]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    pkgs: dict[str, object] = {}
+    if isinstance(data, dict):
+        for section in ("default", "develop", "Packages"):
+            if isinstance(data.get(section), dict):
+                pkgs.update(data[section])
+    out = []
+    for name, spec in list(pkgs.items())[:2000]:
+        ver = spec.get("version") or spec.get("Version") if isinstance(spec, dict) else None
+        if isinstance(ver, str):
+            key = _BY_DIST.get(name.lower().replace("_", "-"), name.lower())
+            out.append(Pin(key, EXACT, path, 1, f"{name} {ver.lstrip('=')}"))
+    return out
+
+
+_FROM = re.compile(
+    r"^\s*FROM\s+(?:--\S+\s+)*(\S+?)(?::(\S+))?(?:@sha256:\S+)?(\s+AS\s+\S+)?\s*$", re.I
+)
+_ARG = re.compile(r"^\s*ARG\s+(\w+)\s*=\s*[\"']?([^\"'\s]+)")
+
+
+def _docker_pins(path: str, text: str) -> list[Pin]:
+    """Framework and CUDA base images with versioned tags (pytorch/pytorch:1.4-cuda10.1-cudnn7,
+    nvidia/cuda:11.6.2-cudnn8), ARG defaults substituted; RUN install lines as manifests."""
+    pins: list[Pin] = []
+    args: dict[str, str] = {}
+    for n, raw in enumerate(text.splitlines()[:MAX_LINES], 1):
+        arg = _ARG.match(raw)
+        if arg:
+            args[arg.group(1)] = arg.group(2)
+        line = re.sub(r"\$\{?(\w+)\}?", lambda m: args.get(m.group(1), m.group(0)), raw)
+        m = _FROM.match(line)
+        if m:
+            pins += [Pin(k, s, path, n, raw.strip()) for k, s in _image(m.group(1), m.group(2))]
+        elif re.match(r"^\s*(RUN|&&)|^\s+\S", line) and _INSTALL.search(line):
+            pins += [Pin(k, s, path, n, raw.strip()) for k, s in scan_requirements(line)]
+    return pins
+
+
+def _image(image: str, tag: str | None) -> list[tuple[str, str]]:
+    if not tag or tag == "latest" or not re.match(r"\d", tag):
+        return []
+    low = image.lower()
+    out = []
+    for word, key in (("pytorch", "torch"), ("tensorflow", "tensorflow"), ("jax", "jax")):
+        if word in low.rsplit("/", 1)[-1]:
+            out.append((key, EXACT))
+    if "cuda" in low or re.search(r"cuda\d", tag):
+        out.append(("cuda", EXACT))
+    if "cudnn" in tag:
+        out.append(("cudnn", EXACT))
+    return out
+
+
+def _script_pins(repo: RepoFacts) -> list[Pin]:
+    """Install lines (pip / conda) of the repository's shell scripts."""
+    pins = []
+    for p in repo.shell_scripts[:MAX_SOURCES]:
+        if VENDOR.search(p):
+            continue
+        for n, raw in enumerate((repo.text(p) or "").splitlines()[:MAX_LINES], 1):
+            if _INSTALL.search(raw):
+                pins += [Pin(k, s, p, n, raw.strip()) for k, s in scan_requirements(raw)]
+    return pins
+
+
+def _submodule_pins(repo: RepoFacts) -> list[Pin]:
+    """A git submodule holding a critical package's source fixes it at a commit."""
+    text = repo.text(".gitmodules") if ".gitmodules" in repo.paths else None
+    pins = []
+    for n, raw in enumerate((text or "").splitlines(), 1):
+        m = re.match(r"^\s*url\s*=\s*\S*/([\w.-]+?)(?:\.git)?\s*$", raw)
+        key = _BY_DIST.get(m.group(1).lower()) if m else None
+        if key:
+            pins.append(Pin(key, EXACT, ".gitmodules", n, raw.strip()))
+    return pins
+
+
+def readme_pins(repo: RepoFacts) -> tuple[list[Pin], int]:
+    """Pins from the README documents: install commands anywhere in them, and packages named
+    in setup / requirements / installation sections. Also how many such sections exist."""
+    pins: list[Pin] = []
+    sections = 0
     for doc in repo.readme_docs:
-        for n, raw in enumerate(doc.lines, start=1):
-            if PY_STATED.search(raw):
-                py_ev.append(doc_ev(doc, n))
-            for root, names in words.items():
-                alt = "|".join(re.escape(x) for x in names)
-                m = re.search(
-                    rf"(?<![\w-])({alt})(?![\w-])([\s:=v>~<(`-]*)\d+\.\d+[\w.]*(.{{0,14}})",
-                    raw,
-                    re.I,
-                )
-                if m and not (">" in m.group(2) or LOOSE_TAIL.match(m.group(3))):
-                    pins.append(Pin(root, "readme", doc.path, n, raw.strip()))
-    return pins, py_ev
+        setup = _setup_lines(doc)
+        sections += bool(setup)
+        for n, raw in enumerate(doc.lines, 1):
+            if _INSTALL.search(raw):
+                pins += [Pin(k, s, doc.path, n, raw.strip()) for k, s in scan_requirements(raw)]
+            elif n in setup:
+                found = scan_requirements(raw) if re.search(r"==|>=|~=", raw) else []
+                found += scan_prose(raw)
+                pins += [Pin(k, s, doc.path, n, raw.strip()) for k, s in found]
+    return pins, sections
 
 
-def _best(pins: list[Pin], root: str) -> Pin | None:
-    order = {EXACT: 0, "readme": 1, LOOSE: 2, BARE: 3}
-    mine = [p for p in pins if p.package == root]
-    return min(mine, key=lambda p: order[p.state]) if mine else None
+def _setup_lines(doc: Document) -> set[int]:
+    if SETUP_DOC.search(posixpath.basename(doc.path).rsplit(".", 1)[0]):
+        return set(range(1, len(doc.lines) + 1))  # an installation document as a whole
+    out: set[int] = set()
+    for _h, start, end in doc.section_text(SETUP_HEADING):
+        out.update(range(start, end + 1))
+    return out
+
+
+# -- the check ----------------------------------------------------------------------------------
+def used_frameworks(repo: RepoFacts) -> list[str]:
+    """Deep-learning frameworks the repository's own code imports (Python, Julia, Lua): those
+    of its entry points and the modules they import, or of any file where none imports one."""
+    found = _framework_roots([e for m in _entry_modules(repo) for e in m])
+    if not found:
+        found = _framework_roots([i for i in repo.sources if in_scope(i.path)])
+    if "tensorflow" in found:
+        found.discard("keras")  # tf.keras
+    for p in repo.other_code_paths()[:MAX_SOURCES]:
+        text = (repo.text(p) or "")[:100_000] if in_scope(p) else ""
+        if p.lower().endswith(".jl") and re.search(r"^\s*(using|import)\s+.*\bFlux\b", text, re.M):
+            found.add("flux")
+        if p.lower().endswith(".lua") and re.search(r"require\s*\(?\s*['\"](torch|nn)['\"]", text):
+            found.add("luatorch")
+    return [k for k in PACKAGES if k in found]
+
+
+def _entry_modules(repo: RepoFacts) -> list[list[PyInfo]]:
+    out = []
+    for entry in entry_points(repo):
+        info = repo.python(entry.path)
+        if info is not None:
+            out.append([info, *imported_modules(repo, info)])
+    return out
+
+
+def _framework_roots(infos: list[PyInfo]) -> set[str]:
+    roots: set[str] = set()
+    for info in infos:
+        roots |= info.roots()
+    return {FRAMEWORKS[r] for r in roots if r in FRAMEWORKS}
+
+
+def _has_code(repo: RepoFacts) -> bool:
+    return bool(repo.sources) or bool(repo.other_code_paths()) or bool(repo.shell_scripts)
+
+
+def _best(pins: list[Pin], key: str) -> Pin | None:
+    mine = [p for p in pins if p.package == key]
+    return min(mine, key=lambda p: _ORDER[p.state]) if mine else None
+
+
+def _critical(pins: list[Pin], frameworks: list[str]) -> list[str]:
+    """The framework(s) the code imports, and the critical packages the sources name
+    (frameworks only if imported; scikit-learn only where no deep-learning framework is)."""
+    named = {p.package for p in pins if p.package in PACKAGES}
+    versioned = {p.package for p in pins if p.state != BARE}
+    out = set(frameworks)
+    for key in named:
+        if key in FRAMEWORKS.values() or key in ("flux", "luatorch"):
+            continue  # a framework counts where the code imports it
+        if key == "sklearn" and frameworks:
+            continue
+        if key in ("cuda", "cudnn") and key not in versioned:
+            continue  # "results may vary with CUDA versions" is no instruction
+        out.add(key)
+    keys = [k for k in PACKAGES if k in out]
+    if not frameworks:  # no deep-learning framework: the declared packages model the work
+        keys += sorted({p.package for p in pins if p.package not in PACKAGES})
+    return keys
 
 
 @detector("code_environment_pinned", NoParams)
 def code_environment_pinned(facts: Facts) -> Outcome:
     repo = facts.repo
     assert repo is not None
-    used = used_critical(repo)
     searched = (
-        "requirements*.txt, environment*.yml, setup.py/cfg, pyproject.toml, Pipfile, lock files, "
-        "Dockerfiles (base image tags), .python-version/runtime.txt and the README, for the "
-        "ML-critical packages the code imports"
+        "manifests anywhere in the tree (requirements*.txt, environment*.yml, setup.py/cfg, "
+        "pyproject.toml, Pipfile, lock files, Dockerfiles and base-image tags, cog.yaml, Julia "
+        "Manifest.toml/Project.toml, R DESCRIPTION/renv.lock, install scripts, git submodules) "
+        "and the README's setup/requirements/installation sections and linked documents"
     )
-    if not used:
-        return Outcome(
-            "not_applicable",
-            "the code imports no ML-critical package (torch, tensorflow, jax, numpy, ...)",
-            (),
-            searched,
-        )
-    pins, py_ev, capture, cuda_ev = collect(repo, used)
-    readme_pins, readme_py = readme_versions(repo, used)
-    # a README version ("tested with PyTorch 1.1") beats a manifest entry that has none
-    best = {root: _best(pins + readme_pins, root) for root in used}
-    exact = [r for r in used if best[r] is not None and best[r].state == EXACT]  # type: ignore[union-attr]
-    readme = [r for r in used if best[r] is not None and best[r].state == "readme"]  # type: ignore[union-attr]
-    loose = [r for r in used if r not in exact and r not in readme and best[r] is not None]
-    missing = [r for r in used if best[r] is None]
-    cuda = bool(cuda_ev) or any(CUDA_STATED.search(p.text) for p in readme_pins)
-    python = py_ev or readme_py
-    details: dict[str, object] = {
-        "packages": {CRITICAL[r][0]: (best[r].state if best[r] else "not listed") for r in used},  # type: ignore[union-attr]
-        "python_version_stated": bool(python),
-        "environment_capture": [e.path for e in capture],
-        "cuda_stated": cuda,
-    }
-    ev = [
-        file_ev(pin.path, pin.line, f"{pin.text} ({pin.state})")
-        for r in used
-        if (pin := best[r]) is not None
-    ]  # type: ignore[union-attr]
-    ev = ev[:4] + python[:1] + capture[:1]
-    label = lambda rs: ", ".join(CRITICAL[r][0] for r in rs)  # noqa: E731
-    gaps = []
-    if loose:
-        gaps.append(f"no exact version for {label(loose)}")
-    if readme:
-        gaps.append(f"versions of {label(readme)} only stated in the README")
-    if missing:
-        gaps.append(f"{label(missing)} not listed")
-    if not python:
-        gaps.append("Python version not stated")
-    if not capture:
-        gaps.append("no lock file, versioned conda env or pinned base image")
-    if not cuda and used and set(used) & {"torch", "tensorflow", "jax", "mxnet", "cupy"}:
-        gaps.append("CUDA version not stated")
-    if len(exact) == len(used) and python:
-        summary = f"exact versions for {label(exact)}; Python version stated"
-        if gaps:
-            summary += " (" + "; ".join(gaps) + ")"
+    if not _has_code(repo):
+        return Outcome("not_applicable", "the repository has no code", (), searched)
+    paths = manifest_paths(repo)
+    pins = [pin for p in paths for pin in _manifest_pins(repo, p)]
+    pins += _script_pins(repo) + _submodule_pins(repo)
+    doc_pins, sections = readme_pins(repo)
+    pins += doc_pins
+    details = _details(repo, paths, pins, sections)
+    if not paths and not sections and not doc_pins:
+        return Outcome("fail", "no manifest and no setup or installation section", (), searched,
+                       details=details)  # fmt: skip
+    frameworks = used_frameworks(repo)
+    keys = _critical(pins, frameworks)
+    best = {k: _best(pins, k) for k in keys}
+    state = {k: (b.state if b else "not listed") for k, b in best.items()}
+    details["packages"] = {PACKAGES[k].label if k in PACKAGES else k: s for k, s in state.items()}
+    exact = [k for k in keys if state[k] == EXACT]
+    loose = [k for k in keys if state[k] == LOOSE]
+    ev = [_pin_ev(repo, b) for k in keys if (b := best[k]) is not None]
+    ev.sort(key=lambda e: 0 if "(exact)" in (e.excerpt or "") else 1)
+    summary = _summary(keys, state)
+    if keys and len(exact) == len(keys):
         return Outcome("pass", summary, first(ev), details=details)
-    status: Status = "partial" if exact or readme else "fail"
-    pinned = f"exact versions for {label(exact)}; " if exact else ""
-    return Outcome(status, pinned + "; ".join(gaps), first(ev), searched, details=details)
+    status: Status = "partial" if exact or loose else "fail"
+    return Outcome(status, summary, first(ev), searched, details=details,
+                   advice=_advice(keys, state))  # fmt: skip
+
+
+def _label(keys: list[str]) -> str:
+    return ", ".join(PACKAGES[k].label if k in PACKAGES else k for k in keys)
+
+
+def _summary(keys: list[str], state: dict[str, str]) -> str:
+    if not keys:
+        return "no package is declared in the manifests or setup sections"
+    parts = []
+    for st, words in ((EXACT, "exact versions for"), (LOOSE, "only constraints for"),
+                      (BARE, "no version for"), ("not listed", "not named anywhere:")):  # fmt: skip
+        mine = [k for k in keys if state[k] == st]
+        if mine:
+            parts.append(f"{words} {_label(mine)}")
+    return "; ".join(parts)
+
+
+def _advice(keys: list[str], state: dict[str, str]) -> str:
+    todo = [k for k in keys if state[k] != EXACT]
+    return (
+        f"Give exact versions (==) for {_label(todo) or 'the ML-critical packages'} in a "
+        "requirements file, a conda environment.yml or a Dockerfile, or ship a lock file."
+    )
+
+
+def _pin_ev(repo: RepoFacts, pin: Pin) -> Evidence:
+    doc = next((d for d in repo.readme_docs if d.path == pin.path), None)
+    if doc is not None:
+        return doc_ev(doc, pin.line, f"{pin.text[:180]} ({pin.state})")
+    return file_ev(pin.path, pin.line, f"{pin.text[:180]} ({pin.state})")
+
+
+def _details(
+    repo: RepoFacts, paths: list[str], pins: list[Pin], sections: int
+) -> dict[str, object]:
+    capture = []
+    for path in paths:
+        low = path.rsplit("/", 1)[-1].lower()
+        exact = sum(1 for p in pins if p.path == path and p.state == EXACT)
+        conda = re.match(r"^(environment|env|conda)[\w.-]*\.ya?ml$", low)
+        if low in LOCK_FILES or low == "manifest.toml" or (exact and conda):
+            capture.append(path)  # a lock file, a Julia manifest, a versioned conda env
+    python = any(PY_STATED.search(p.text) for p in pins) or any(
+        PY_STATED.search(line) for d in repo.readme_docs[:3] for line in d.lines[:400]
+    )
+    return {
+        "sources": paths[:20],
+        "readme_setup_sections": sections,
+        "environment_capture": capture,
+        "python_version_stated": python,
+        "cuda_stated": any(p.package == "cuda" for p in pins),
+    }

@@ -189,31 +189,61 @@ def code_demo(facts: Facts) -> Outcome:
 
 SPDX = [
     ("Apache-2.0", re.compile(r"Apache License,?\s+Version 2\.0|Apache-2\.0", re.I)),
-    ("AGPL-3.0", re.compile(r"GNU AFFERO GENERAL PUBLIC LICENSE", re.I)),
-    ("LGPL-3.0", re.compile(r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3", re.I)),
-    ("LGPL-2.1", re.compile(r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 2\.1", re.I)),
-    ("GPL-3.0", re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 3", re.I)),
-    ("GPL-2.0", re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 2", re.I)),
+    ("AGPL-3.0-only", re.compile(r"GNU AFFERO GENERAL PUBLIC LICENSE", re.I)),
+    ("LGPL-3.0-only", re.compile(r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3", re.I)),
+    ("LGPL-2.1-only", re.compile(r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 2\.1", re.I)),
+    ("GPL-3.0-only", re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 3", re.I)),
+    ("GPL-2.0-only", re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 2", re.I)),
     ("MPL-2.0", re.compile(r"Mozilla Public License,?\s+(Version|v\.?)\s*2\.0", re.I)),
+    ("EPL-2.0", re.compile(r"Eclipse Public License\s*-?\s*v(ersion)?\s*2\.0", re.I)),
+    ("CC-BY-NC-ND-4.0", re.compile(r"Attribution-NonCommercial-NoDerivatives 4\.0", re.I)),
     ("CC-BY-NC-SA-4.0", re.compile(r"Attribution-NonCommercial-ShareAlike 4\.0", re.I)),
     ("CC-BY-NC-4.0", re.compile(r"Attribution-NonCommercial 4\.0", re.I)),
     ("CC-BY-SA-4.0", re.compile(r"Attribution-ShareAlike 4\.0", re.I)),
     ("CC-BY-4.0", re.compile(r"Creative Commons Attribution 4\.0|CC BY 4\.0", re.I)),
-    ("CC0-1.0", re.compile(r"CC0 1\.0|Creative Commons Zero", re.I)),
+    ("CC0-1.0", re.compile(r"CC0 1\.0|Creative Commons Zero|CC0 1\.0 Universal", re.I)),
     ("Unlicense", re.compile(r"This is free and unencumbered software", re.I)),
-    ("BSD-3-Clause", re.compile(r"Neither the name of", re.I)),
+    ("BSL-1.0", re.compile(r"Boost Software License", re.I)),
+    ("WTFPL", re.compile(r"DO WHAT THE F\w* YOU WANT TO PUBLIC LICENSE", re.I)),
+    (
+        "Zlib",
+        re.compile(r"This software is provided 'as-is', without any express or implied", re.I),
+    ),
+    ("BSD-3-Clause", re.compile(r"Neither the name of|names of (its|the) contributors may", re.I)),
     ("BSD-2-Clause", re.compile(r"Redistributions in binary form must reproduce", re.I)),
+    (
+        "ISC",
+        re.compile(r"Permission to use, copy, modify, and(/or)? distribute this software", re.I),
+    ),
     ("MIT", re.compile(r"Permission is hereby granted, free of charge", re.I)),
 ]
-LICENSE_FILE = re.compile(r"^(licen[cs]e|copying|unlicense)([.-]\w+)?(\.(md|txt|rst))?$", re.I)
+# a permissive text with restrictions added is a custom licence, not the standard one
+ALTERED = re.compile(
+    r"non-?commercial|research purposes only|(academic|research) (use|purposes) only|"
+    r"not (be )?used for (any )?commercial|modified (MIT|BSD) licen[cs]e|"
+    r"for evaluation purposes only",
+    re.I,
+)
+_PERMISSIVE = ("MIT", "ISC", "BSD-2-Clause", "BSD-3-Clause", "Zlib", "BSL-1.0")
+_BODY = {"MIT": 1600, "ISC": 1200, "BSD-2-Clause": 1800, "BSD-3-Clause": 2200}  # chars + title
+# LICENSE, LICENCE.md, COPYING, LICENSE-MIT, MIT-LICENSE.txt, UNLICENSE: whatever it is called
+LICENSE_FILE = re.compile(
+    r"^(?!.*\.(py|sh|js|ts|ipynb|json|ya?ml|toml|cfg|png|jpe?g|svg|html)$)"
+    r"([\w.-]+[-_.])?(licen[cs]e|copying|unlicense)([-_.][\w.-]+)?$",
+    re.I,
+)
 
 
 def identify_license(text: str) -> str | None:
+    """The SPDX id of a licence text; None for a custom or altered one."""
     m = re.search(r"SPDX-License-Identifier:\s*([\w.+-]+)", text)
     if m:
         return m.group(1)
     head = text[:20000]
-    return next((spdx for spdx, pat in SPDX if pat.search(head)), None)
+    spdx = next((spdx for spdx, pat in SPDX if pat.search(head)), None)
+    if spdx in _PERMISSIVE and ALTERED.search(head[: _BODY.get(spdx, 2500)]):
+        return None  # the licence's own body carries a restriction (notices appended later do not)
+    return spdx
 
 
 @detector("code_license", NoParams)
@@ -221,7 +251,11 @@ def code_license(facts: Facts) -> Outcome:
     repo = facts.repo
     assert repo is not None
     files = [p for p in repo.paths if "/" not in p and LICENSE_FILE.match(p)]
-    searched = "LICENSE/LICENCE/COPYING files at the root, licence fields in setup.py/pyproject.toml, and a README licence section"
+    searched = (
+        "a licence file at the root of the tree (LICENSE, LICENCE, COPYING, ... whatever it is "
+        "called); licence files in sub-folders, licence fields in setup.py/pyproject.toml and "
+        "a README licence section are reported but are no licence for the code"
+    )
     if files:
         ids = [(p, identify_license(repo.text(p) or "")) for p in files]
         known = [(p, i) for p, i in ids if i]
@@ -232,23 +266,29 @@ def code_license(facts: Facts) -> Outcome:
             return Outcome(
                 "pass", f"licence file {p} ({spdx})", ev, details={"spdx": spdx, "files": files}
             )
-        return Outcome("pass", f"licence file {p} (licence not identified)", ev,
-                       details={"spdx": None, "files": files})  # fmt: skip
-    other = []
+        return Outcome("pass", f"licence file {p} (a custom or altered licence: not a standard SPDX text)",
+                       ev, details={"spdx": None, "files": files})  # fmt: skip
+    other = _named_elsewhere(repo)
+    what = "; ".join(e.excerpt or e.path or "" for e in other[:2])
+    summary = "no licence file at the root" + (
+        f" (only named elsewhere: {what[:160]})" if other else ""
+    )
+    return Outcome("fail", summary, first(other), searched, details={"spdx": None, "files": []})
+
+
+def _named_elsewhere(repo: RepoFacts) -> list[Evidence]:
+    out = [
+        file_ev(p, 1, "licence file in a sub-folder")
+        for p in repo.paths
+        if "/" in p and LICENSE_FILE.match(p.rsplit("/", 1)[-1])
+    ][:2]
     for meta in ("setup.py", "pyproject.toml", "setup.cfg"):
         meta_text = (repo.text(meta) if meta in repo.paths else None) or ""
         m = re.search(r"^\s*license\s*[=:]\s*(.+)$", meta_text, re.M | re.I)
         if m:
-            other.append(file_ev(meta, meta_text[: m.start()].count("\n") + 2, m.group(0).strip()))
+            out.append(file_ev(meta, meta_text[: m.start()].count("\n") + 2, m.group(0).strip()))
     for doc in repo.readme_docs[:1]:
         for h in doc.headings:
             if re.search(r"licen[cs]e", h.text, re.I):
-                other.append(file_ev(doc.path, h.line, h.text))
-    if other:
-        return Outcome(
-            "partial",
-            "a licence is named but no licence file ships with the code",
-            first(other),
-            searched,
-        )
-    return Outcome("fail", "no licence found", (), searched)
+                out.append(file_ev(doc.path, h.line, h.text))
+    return out

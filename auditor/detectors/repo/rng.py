@@ -1,7 +1,12 @@
 """Which calls use a random number generator and which seed one, by family (Python random,
-NumPy, PyTorch, PyTorch CUDA, TensorFlow, JAX, scikit-learn style ``random_state``).
+NumPy, PyTorch, TensorFlow, JAX, scikit-learn style ``random_state``), and the same for the
+scripts of other languages (R, Julia, Lua torch), read as text.
 
-Calls are the dotted names the Python facts give (import aliases resolved); nothing runs.
+A *use* is a random call the repository's own code makes (a draw, a shuffle, a random
+augmentation, an explicit initialiser). Building a model from framework layers is an *init*:
+the framework's default initialisers draw from its RNG, which matters only where those
+weights are then trained. Calls are the dotted names the Python facts give (import aliases
+resolved); nothing runs.
 """
 
 from __future__ import annotations
@@ -10,16 +15,19 @@ import re
 
 from auditor.facts.python_src import Call, PyInfo
 
-FAMILIES = ("python", "numpy", "torch", "cuda", "tensorflow", "jax", "sklearn")
+FAMILIES = ("python", "numpy", "torch", "tensorflow", "jax", "sklearn", "r", "julia", "lua")
 LABEL = {
     "python": "Python random",
     "numpy": "NumPy",
     "torch": "PyTorch",
-    "cuda": "PyTorch CUDA",
     "tensorflow": "TensorFlow",
     "jax": "JAX PRNG",
     "sklearn": "scikit-learn",
+    "r": "R",
+    "julia": "Julia",
+    "lua": "Lua torch",
 }
+PYTHON_SIDE = ("python", "numpy", "torch", "tensorflow")
 
 _PY_RANDOM = (
     r"random|randint|randrange|choice|choices|shuffle|sample|uniform|gauss|normalvariate|"
@@ -33,18 +41,15 @@ USES: dict[str, re.Pattern[str]] = {
     ),
     "torch": re.compile(
         r"^torch\.(rand|randn|randint|randperm|rand_like|randn_like|randint_like|bernoulli|"
-        r"multinomial|normal|poisson)$|^torch\.nn\.(init\.\w+|[A-Z]\w*|functional\.(dropout\w*|"
-        r"gumbel_softmax|rrelu))$|^torch\.utils\.data\.(RandomSampler|random_split|"
+        r"multinomial|normal|poisson)$|^torch\.nn\.(init\.\w+|functional\.(gumbel_softmax|"
+        r"rrelu))$|^torch\.utils\.data\.(RandomSampler|random_split|"
         r"SubsetRandomSampler|WeightedRandomSampler)$|^torch\.distributions\.|"
         r"^torchvision\.transforms\.(v2\.)?Random\w+$"
     ),
-    "cuda": re.compile(
-        r"\.cuda$|^torch\.cuda\.(is_available|set_device|device_count)$|^torch\.nn\.DataParallel$|"
-        r"^torch\.nn\.parallel\.DistributedDataParallel$"
-    ),
     "tensorflow": re.compile(
-        r"^(tensorflow|keras)\.(.*\.)?(random\w*|[A-Z]\w*|dropout|get_variable|truncated_normal|"
-        r"\w+_initializer|shuffle)$|^tensorflow\.(compat\.v1\.)?random\.\w+$"
+        r"^(tensorflow|keras)\.(.*\.)?(random_\w+|truncated_normal|shuffle|"
+        r"random_crop|random_flip_\w+)$|^tensorflow\.(compat\.v1\.)?random\.(?!set_seed$|"
+        r"set_random_seed$|Generator$)\w+$"
     ),
     "jax": re.compile(r"^jax\.random\.\w+$|^haiku\.PRNGSequence$"),
     "sklearn": re.compile(
@@ -54,17 +59,29 @@ USES: dict[str, re.Pattern[str]] = {
         r"KFold|StratifiedKFold|GroupShuffleSplit|RandomTreesEmbedding)$"
     ),
 }
+# model construction: default initialisers and dropout draw from the framework's RNG, which
+# matters only where the model is trained (dropout is off at inference)
+INITS: dict[str, re.Pattern[str]] = {
+    "torch": re.compile(
+        r"^torch\.nn\.[A-Z]\w*$|^torchvision\.models\.\w+$|^torch\.nn\.functional\.dropout\w*$"
+    ),
+    "tensorflow": re.compile(
+        r"^(tensorflow|keras)\.(.*\.)?(layers\.[A-Z]\w*|get_variable|\w+_initializer|Variable|"
+        r"Sequential|Model|dense|conv[123]d\w*|dropout)$"
+    ),
+}
 # in-place tensor sampling methods (x.normal_(), w.data.uniform_()) in files that import torch
 _TORCH_METHOD = re.compile(r"\.(uniform_|normal_|bernoulli_|random_|exponential_|cauchy_)$")
 _DATALOADER = re.compile(r"(^torch\.utils\.data\.|^|\.)DataLoader$")
+# a tf.data pipeline's .shuffle(buffer) on a dataset object, in a file that imports TensorFlow
+_DATASET_SHUFFLE = re.compile(r"^(?!random\.|numpy\.)[\w.()]*\.shuffle$")
 _NP_GENERATOR = re.compile(r"^numpy\.random\.(default_rng|RandomState|Generator)$")
 _PY_GENERATOR = re.compile(r"^random\.Random$")
 # seeding call -> families it seeds
 SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"^random\.seed$"), ("python",)),
     (re.compile(r"^numpy\.random\.seed$"), ("numpy",)),
-    (re.compile(r"^torch\.(random\.)?manual_seed$"), ("torch", "cuda")),
-    (re.compile(r"^torch\.cuda\.manual_seed(_all)?$"), ("cuda",)),
+    (re.compile(r"^torch\.(random\.)?manual_seed$"), ("torch",)),
     (
         re.compile(
             r"^tensorflow\.(random\.set_seed|set_random_seed|compat\.v1\.set_random_seed|"
@@ -78,11 +95,11 @@ SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (
         re.compile(r"^(pytorch_lightning|lightning|lightning_fabric)(\.\w+)*\.seed_everything$"),
-        ("python", "numpy", "torch", "cuda"),
+        ("python", "numpy", "torch"),
     ),
     (
         re.compile(r"^(transformers|accelerate)(\.\w+)*\.set_seed$"),
-        ("python", "numpy", "torch", "cuda", "tensorflow"),
+        ("python", "numpy", "torch", "tensorflow"),
     ),
     (
         re.compile(
@@ -90,10 +107,20 @@ SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
             r"^stable_baselines3(\.\w+)*\.set_random_seed$|^ignite(\.\w+)*\.manual_seed$|"
             r"^allennlp(\.\w+)*\.prepare_environment$"
         ),
-        ("python", "numpy", "torch", "cuda"),
+        ("python", "numpy", "torch"),
     ),
-    (re.compile(r"^fairseq(\.\w+)*\.set_torch_seed$"), ("torch", "cuda")),
+    (re.compile(r"^fairseq(\.\w+)*\.set_torch_seed$"), ("torch",)),
 ]
+# a third-party function named for seeding (zero.improve_reproducibility, utils.set_seed of a
+# pip package): it seeds the Python-side generators; repository helpers are followed instead
+SEED_HELPER = re.compile(
+    r"\.(set_?(global_?|random_?|all_?|torch_?)?seeds?|seed_?(everything|all|all_rng|torch)|"
+    r"fix_?(random_?)?seeds?|init_?seeds?|setup_?seeds?|improve_reproducibility|"
+    r"make_deterministic|set_determinism|seeding)$",
+    re.I,
+)
+# Trainers that seed Python random, NumPy and torch from their arguments' seed (default 42)
+HF_TRAINER = re.compile(r"^(transformers|trl)(\.\w+)*\.\w*Trainer$")
 JAX_KEY = re.compile(r"^jax\.random\.(PRNGKey|key)$|^haiku\.PRNGSequence$")
 _CONVENTIONAL = {
     "np": "numpy",
@@ -102,16 +129,20 @@ _CONVENTIONAL = {
     "nn": "torch.nn",
     "F": "torch.nn.functional",
 }
-_ENTROPY = re.compile(r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.")
+# a seed drawn from the clock, the OS or the RNG's own state is no fixed seed
+_ENTROPY = re.compile(
+    r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.|get_state\(|initial_seed\(|"
+    r"randint\(|randrange\(|getrandbits\(|random\(\)"
+)
 _FIRST_ARG = re.compile(r"\(\s*(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*[,)]")
 
 
 _ROOTS = {
     "random", "numpy", "torch", "torchvision", "tensorflow", "keras", "jax", "haiku", "sklearn",
     "pytorch_lightning", "lightning", "lightning_fabric", "transformers", "accelerate", "mmcv",
-    "mmengine", "mmdet", "detectron2", "stable_baselines3", "ignite", "allennlp", "fairseq",
+    "mmengine", "mmdet", "detectron2", "stable_baselines3", "ignite", "allennlp", "fairseq", "trl",
 }  # fmt: skip
-_TAIL = re.compile(r"\.cuda$|_$|DataLoader$")
+_TAIL = re.compile(r"_$|DataLoader$|\.shuffle$|seed\w*$|reproducib\w*$|determinis\w*$")
 
 
 def canon(name: str) -> str:
@@ -121,8 +152,8 @@ def canon(name: str) -> str:
 
 
 def real_seed(info: PyInfo, call: Call) -> bool:
-    """A seed with a value: not ``random.seed()``, ``seed(None)``, a clock or OS-entropy seed,
-    nor a variable assigned from one earlier in the same file."""
+    """A seed with a value: not ``random.seed()``, ``seed(None)``, a clock, OS-entropy or
+    RNG-state seed, nor a variable assigned from one earlier in the same file."""
     if not call.args and not call.kwargs:
         return False
     if call.args and call.args[0] == "None":
@@ -136,26 +167,55 @@ def real_seed(info: PyInfo, call: Call) -> bool:
         for prev in reversed(info.lines[max(0, call.line - 200) : call.line - 1]):
             hit = assign.match(prev)
             if hit:
-                return not _ENTROPY.search(hit.group(1))
+                return not _ENTROPY.search(hit.group(1)) and hit.group(1).strip() != "None"
     return True
+
+
+def _unseeded_var(info: PyInfo, call: Call) -> bool:
+    """``random_state=<name>`` where the name was assigned from a clock, OS-entropy or
+    unseeded generator, directly or through one more assignment."""
+    text = " ".join(info.lines[call.line - 1 : call.line + 5])  # a call may span lines
+    m = re.search(r"random_state\s*=\s*([A-Za-z_]\w*)\b", text)
+    if m is None:
+        return False
+    names, depth = [m.group(1)], 0
+    while names and depth < 3:
+        depth += 1
+        name = names.pop()
+        assign = re.compile(rf"^\s*{re.escape(name)}\s*=(?!=)(.*)$")
+        rhs = next(
+            (h.group(1) for prev in reversed(info.lines[max(0, call.line - 300) : call.line - 1])
+             if (h := assign.match(prev))), None,
+        )  # fmt: skip
+        if rhs is None:
+            return False
+        if _ENTROPY.search(rhs) or re.search(r"(RandomState|default_rng)\(\s*\)", rhs):
+            return True
+        inner = re.search(r"(RandomState|default_rng|Random)\(\s*([A-Za-z_]\w*)\s*\)", rhs)
+        if inner is None:
+            return False
+        names.append(inner.group(2))
+    return False
 
 
 def _random_state(call: Call) -> str | None:
     return dict(call.kwargs).get("random_state")
 
 
-def classify(src: PyInfo, call: Call) -> list[tuple[str, str]]:
-    """(family, "use" | "seed" | "local") events of one call (name already canonical); "local"
-    is a call seeded by its own ``random_state=``: it seeds nothing else."""
+def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[str, str]]:
+    """(family, event) of one call (name already canonical). Events: "use" (a draw from the
+    global generator), "init" (model construction), "seed" (the global generator seeded),
+    "gen" / "gen_unseeded" (a generator object of its own, seeded or not: it neither needs
+    nor gives the global seed), "local" (seeded by its own ``random_state=`` / ``seed=``).
+    ``third_party``: the call's root is not a repository module (for named seed helpers)."""
     name = call.name
     out: list[tuple[str, str]] = []
     kw = dict(call.kwargs)
     if name.split(".", 1)[0] not in _ROOTS and "random_state" not in kw and not _TAIL.search(name):
         return out  # fast path: most calls touch no RNG library
+    roots = src.roots()
     for fam, pat in USES.items():
         if not pat.search(name):
-            continue
-        if fam == "cuda" and not src.roots() & {"torch", "torchvision"}:
             continue
         if fam == "sklearn" and re.search(r"\.(KFold|StratifiedKFold)$", name):
             if kw.get("shuffle") != "True":
@@ -163,22 +223,91 @@ def classify(src: PyInfo, call: Call) -> list[tuple[str, str]]:
         if fam == "sklearn" and kw.get("random_state") not in (None, "None"):
             continue  # seeded by its own random_state= ("local" below)
         out.append((fam, "use"))
-    if "torch" in src.roots():
+    for fam, pat in INITS.items():
+        if pat.search(name):
+            out.append((fam, "init"))
+    if "torch" in roots:
         if _TORCH_METHOD.search(name) or (_DATALOADER.search(name) and kw.get("shuffle") == "True"):
             out.append(("torch", "use"))
+    if "tensorflow" in roots and _DATASET_SHUFFLE.search(name) and not name.startswith("torch"):
+        out.append(("tensorflow", "local" if kw.get("seed") not in (None, "None") else "use"))
     state = _random_state(call)
+    if state == "?" and _unseeded_var(src, call):
+        state = "None"  # random_state=rng, an unseeded generator made earlier in the file
     if state is not None and state != "None":  # any estimator / splitter given random_state=
         out.append(("sklearn", "local"))
     elif state == "None":
         out.append(("sklearn", "use"))
     for pattern, fam in ((_NP_GENERATOR, "numpy"), (_PY_GENERATOR, "python")):
-        if pattern.search(name):  # a generator object is made to be drawn from
-            out.append((fam, "use"))
-            if real_seed(src, call):
-                out.append((fam, "seed"))
+        if pattern.search(name):  # a generator object of its own, made to be drawn from
+            out.append((fam, "gen" if real_seed(src, call) else "gen_unseeded"))
     if JAX_KEY.search(name) and real_seed(src, call):
         out.append(("jax", "seed"))
+    known = False
     for pat, fams in SEEDERS:
-        if pat.search(name) and real_seed(src, call):
-            out += [(fam, "seed") for fam in fams]
+        if pat.search(name):
+            known = True
+            if real_seed(src, call):
+                out += [(fam, "seed") for fam in fams]
+    if not known and third_party and SEED_HELPER.search(name) and real_seed(src, call):
+        if name.split(".", 1)[0] in roots | set(src.aliases.values()):
+            out += [(fam, "seed") for fam in PYTHON_SIDE]
+    if HF_TRAINER.search(name) and kw.get("seed") != "None":
+        out += [(fam, "seed") for fam in ("python", "numpy", "torch")]
     return out
+
+
+# -- other languages, read as text --------------------------------------------------------------
+_NUM_OR_NAME = r"\s*(?!NULL\b|nothing\b|nil\b)[\w.$\[\]\"'+*-]+"
+LANG_EXT = {".r": "r", ".jl": "julia", ".lua": "lua"}
+LANG_SEEDS: dict[str, re.Pattern[str]] = {
+    "r": re.compile(rf"\bset\.seed\s*\({_NUM_OR_NAME}"),
+    "julia": re.compile(
+        rf"\b(Random\.)?seed!\s*\((\w+\s*,\s*)?{_NUM_OR_NAME}|"
+        rf"\b(MersenneTwister|StableRNG|Xoshiro)\s*\({_NUM_OR_NAME}"
+    ),
+    "lua": re.compile(
+        rf"\b(torch\.manualSeed|cutorch\.manualSeed(All)?|math\.randomseed)\s*\(?{_NUM_OR_NAME}"
+    ),
+}
+LANG_USES: dict[str, re.Pattern[str]] = {
+    "r": re.compile(
+        r"(?<![\w.])(runif|rnorm|rbinom|rpois|rexp|rgamma|rbeta|rmultinom|rt|rchisq|sample|"
+        r"sample\.int|randomForest|ranger|kmeans|createDataPartition|createFolds|"
+        r"split_conformal|conformal\.pred\w*|cv\.glmnet|xgboost|train)\s*\("
+    ),
+    "julia": re.compile(
+        r"(?<![\w.])(rand|randn|randperm|randsubseq|shuffle!?|sample|bitrand|randexp)\s*\(|"
+        r"(?<![\w.])(Flux\.)?(train!|Dense|Chain|Conv|Dropout)\s*\("
+    ),
+    "lua": re.compile(
+        r"\btorch\.(rand|randn|randperm|uniform|normal|bernoulli|random|multinomial)\s*\(|"
+        r"\bmath\.random\s*\(|:(uniform|normal|bernoulli|random)\s*\(|\bnn\.[A-Z]\w*\s*\("
+    ),
+}
+LANG_INCLUDE: dict[str, re.Pattern[str]] = {
+    "r": re.compile(r"\bsource\s*\(\s*[\"']([^\"']+)[\"']"),
+    "julia": re.compile(r"\binclude\s*\(\s*(?:joinpath\([^)]*?)?\"([^\"]+)\""),
+    "lua": re.compile(r"\b(?:dofile|require|paths\.dofile)\s*\(?\s*[\"']([^\"']+)[\"']"),
+}
+LANG_COMMENT = {"r": "#", "julia": "#", "lua": "--"}
+
+
+def language_of(path: str) -> str | None:
+    low = path.lower()
+    return next((lang for ext, lang in LANG_EXT.items() if low.endswith(ext)), None)
+
+
+def script_events(lang: str, text: str) -> tuple[int | None, int | None]:
+    """(first line of a random call, first line of a seeding call) of one script."""
+    use = seed = None
+    mark = LANG_COMMENT[lang]
+    for n, raw in enumerate(text.splitlines()[:20_000], 1):
+        code = raw.split(mark, 1)[0]
+        if seed is None and LANG_SEEDS[lang].search(code):
+            seed = n
+        if use is None and LANG_USES[lang].search(code):
+            use = n
+        if use is not None and seed is not None:
+            break
+    return use, seed

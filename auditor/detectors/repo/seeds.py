@@ -1,74 +1,264 @@
-"""Seeds: which random number generators each training / evaluation entry point uses, and
-which of them it seeds, directly or through a helper it calls."""
+"""Seeds: which random number generators the judged entry points use, and which of them they
+seed, directly or through a helper they call.
+
+Judged, as the labelling rules say: the training entry points; where nothing trains, the
+evaluation entry points; where neither exists, any runnable entry point (demos last). Several
+judged entry points combine: all seeded is a pass, none a fail, anything between partial.
+Scripts in R, Julia and Lua are judged beside the Python ones."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from auditor.detectors import NoParams, Outcome, detector
-from auditor.detectors.repo.rng import FAMILIES, LABEL, canon, classify
+from auditor.detectors.repo.rng import (
+    FAMILIES,
+    LABEL,
+    LANG_INCLUDE,
+    canon,
+    classify,
+    language_of,
+    script_events,
+)
 from auditor.facts import Facts
+from auditor.facts.code import DATA_PREP, EVAL_NAME, TRAIN_CALL, TRAIN_NAME, in_scope
 from auditor.facts.entries import DEMO_NAME, Entry, entry_points
 from auditor.facts.evidence import evidence_line, file_ev, first
 from auditor.facts.python_src import Call, PyInfo
-from auditor.facts.reach import reach
+from auditor.facts.reach import class_index, module_index, reach
 from auditor.facts.repo import RepoFacts
 from auditor.facts.scripts import calls_of
 from auditor.models import Evidence
 
 SEED_FLAG = re.compile(r"^-{0,2}(random[_-]?|manual[_-]?|rng[_-]?|global[_-]?)?seed$", re.I)
+Event = tuple[PyInfo | None, Call | None, str, str, int]  # (file, call, via, path, line)
+MAX_SCRIPTS = 40  # R / Julia / Lua scripts examined
+MAX_CLASSES = 120  # repository classes whose methods are read for one entry point
 
 
 @dataclass
 class EntryRng:
     entry: Entry
-    uses: dict[str, tuple[PyInfo, Call, str]] = field(default_factory=dict)
-    seeds: dict[str, tuple[PyInfo, Call, str]] = field(default_factory=dict)
+    role: str = "other"  # "train", "eval", "other" or "demo"
+    uses: dict[str, Event] = field(default_factory=dict)  # draws from the global generators
+    inits: dict[str, Event] = field(default_factory=dict)  # model construction (initialisers)
+    seeds: dict[str, Event] = field(default_factory=dict)  # the global generators seeded
+    gens: dict[str, Event] = field(default_factory=dict)  # own generator objects, seeded
+    unseeded_gens: dict[str, Event] = field(default_factory=dict)  # ... and unseeded
+    voided: list[tuple[Event, str]] = field(default_factory=list)  # seeds that do not apply
     option: tuple[PyInfo, int, str | None] | None = None
     main_only: bool = False
 
     @property
+    def used(self) -> dict[str, Event]:
+        """Random calls; default initialisers count only where the weights are trained."""
+        extra = self.inits if self.role == "train" else {}
+        found = (self.unseeded_gens, self.uses, extra, self.gens)
+        return {f: v for f in FAMILIES for v in [next((d[f] for d in found if f in d), None)] if v}
+
+    @property
     def missing(self) -> list[str]:
-        return [f for f in FAMILIES if f in self.uses and f not in self.seeds]
+        """Families drawn from unseeded: the global generator without a seed (an own generator
+        object does not need it), or a generator object made without one."""
+        glob = self.inits if self.role == "train" else {}
+        return [
+            f
+            for f in self.used
+            if f in self.unseeded_gens or ((f in self.uses or f in glob) and f not in self.seeds)
+        ]
 
     @property
     def seeded(self) -> list[str]:
-        return [f for f in FAMILIES if f in self.uses and f in self.seeds]
+        return [f for f in self.used if f not in self.missing]
+
+    def seed_of(self, fam: str) -> Event:
+        return self.seeds.get(fam) or self.gens[fam]
+
+
+# -- Python entry points ------------------------------------------------------------------------
+def _hf_trainers(repo: RepoFacts) -> set[str]:
+    """Repository classes that subclass a Hugging Face / TRL trainer (which seeds at start)."""
+    return repo.memo(("seeds_hf_trainers",), lambda: _find_hf_trainers(repo))
+
+
+_CLASS_LINE = re.compile(r"^\s*class\s+(\w+)\s*\(([^)]*)\)")
+
+
+def _find_hf_trainers(repo: RepoFacts) -> set[str]:
+    out: set[str] = set()
+    for info in repo.sources:
+        for name, (lo, _hi) in info.classes.items():
+            m = _CLASS_LINE.match(info.lines[lo - 1] if lo <= len(info.lines) else "")
+            for base in m.group(2).split(",") if m else []:
+                head = base.strip().split(".")[0]
+                full = info.aliases.get(head, head)
+                if re.match(r"^(transformers|trl)\b.*Trainer$", full + base.strip()[len(head) :]):
+                    out.add(name)
+    return out
+
+
+def _third_party(repo: RepoFacts, name: str) -> bool:
+    root = name.split(".", 1)[0]
+    return root not in module_index(repo)
+
+
+# a script named as the main program or an experiment runner: judged beside training
+EXPERIMENT_NAME = re.compile(r"^(main|run|exp|experiments?)([_-][\w-]*)?\.(py|ipynb)$", re.I)
+_NOT_EXPERIMENT = re.compile(r"eval|test|infer|predict|demo|vis|plot|download", re.I)
+# a gradient alone (guidance, attacks, saliency) or a bare .update/.train is no training step
+_NOT_A_STEP = re.compile(r"(\.update|\.train|backward|GradientTape|grad)$")
+# libraries whose ``fit``/``step``/``update`` are not a model being trained
+_NOT_TRAINING = re.compile(r"^(PIL|cv2|matplotlib|scipy|skimage|imageio|pandas|math|tqdm)\.")
+
+
+def _role(entry: Entry, calls: list[tuple[PyInfo, Call, str]]) -> str:
+    path = entry.path
+    if DEMO_NAME.search(path):
+        return "demo"
+    base = path.rsplit("/", 1)[-1]
+    if TRAIN_NAME.search(path) and not DATA_PREP.search(base):
+        return "train"
+    for _src, call, _via in calls:
+        name = call.name
+        if TRAIN_CALL.search(name) and not _NOT_A_STEP.search(name):
+            if not _NOT_TRAINING.search(name):
+                return "train"
+    if EXPERIMENT_NAME.search(base) and not _NOT_EXPERIMENT.search(base):
+        return "experiment"
+    if EVAL_NAME.search(path) or entry.kind == "evaluation":
+        return "eval"
+    return "other"
 
 
 def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     info = repo.python(entry.path)
     if info is None:
         return None
-    out = EntryRng(entry)
     reached = reach(repo, info)
-    # seeds count only where they run; RNG use counts anywhere in the repo modules imported
-    used_only = [
-        (m, c, f"in {m.path}") for m in reached.modules for c in calls_of(m) if c.func is not None
-    ]
-    local: tuple[PyInfo, Call, str] | None = None
-    for src, raw, via in reached.calls + used_only:
+    calls = _running(repo, reached.calls, {m.path for m in reached.modules} | {info.path})
+    out = EntryRng(entry, _role(entry, calls))
+    trainers = _hf_trainers(repo)
+    modules = reached.modules + [info]
+    sites = _call_sites(calls)
+    local: Event | None = None
+    for src, raw, via in calls:
         call = replace(raw, name=canon(raw.name))
-        for fam, what in classify(src, call):
-            if what == "use":
-                out.uses.setdefault(fam, (src, call, via))
+        ev: Event = (src, call, via, src.path, call.line)
+        events = classify(src, call, _third_party(repo, call.name))
+        if call.name.rsplit(".", 1)[-1] in trainers:
+            events += [(f, "seed") for f in ("python", "numpy", "torch")]
+        for fam, what in events:
+            if what == "gen_unseeded" and _state_set(src, call.line):
+                what = "gen"  # made unseeded, then given a saved state
+            if what in ("use", "init", "gen", "gen_unseeded"):
+                kind = {"use": out.uses, "init": out.inits, "gen": out.gens}
+                kind.get(what, out.unseeded_gens).setdefault(fam, ev)
             elif what == "local":
-                local = local or (src, call, via)
-            elif not via.startswith("in "):
-                out.seeds.setdefault(fam, (src, call, via))
+                local = local or ev
+            elif fam not in out.seeds:
+                why = _applies(repo, modules, sites, src, call)
+                if why is None:
+                    out.seeds[fam] = ev
+                else:
+                    out.voided.append((ev, why))
+    if out.role == "train":
+        _framework_init(out, modules)
     if local is not None and not out.uses:
         # calls seeded by their own random_state= are the only randomness: judged as seeded;
         # beside unseeded generators they do not make a run reproducible, so they are not counted
         out.uses["sklearn"] = out.seeds["sklearn"] = local
     if "sklearn" in out.uses and "numpy" in out.seeds:
         out.seeds.setdefault("sklearn", out.seeds["numpy"])  # random_state=None: NumPy's RNG
-    if "cuda" in out.uses and "torch" not in out.uses:
-        out.uses["torch"] = out.uses["cuda"]
     out.option = _seed_option(info)
-    own = [c for fam in out.seeded for (s, c, _v) in [out.seeds[fam]] if s is info]
+    own = [v[1] for fam in out.seeded for v in [out.seed_of(fam)] if v[0] is info and v[1]]
     out.main_only = bool(own) and all(c.in_main for c in own)
+    return out
+
+
+_FRAMEWORKS = ("torch", "tensorflow", "jax")
+
+
+def _framework_init(out: EntryRng, modules: list[PyInfo]) -> None:
+    """A model trained from scratch starts from random weights drawn from its framework's
+    generator: where an entry point trains, the framework it imports is in use."""
+    for fw in _FRAMEWORKS:
+        if fw in out.inits or fw in out.uses:
+            continue
+        for mod in modules:
+            if fw in mod.roots():
+                line = next(
+                    (i for i, t in enumerate(mod.lines, 1) if re.search(rf"\b{fw}\b", t)), 1
+                )
+                out.inits[fw] = (None, None, "", mod.path, line)
+                break
+
+
+def _state_set(src: PyInfo, line: int) -> bool:
+    """The generator made on this line is given a state or seed on the next few lines."""
+    after = "\n".join(src.lines[line : line + 3])
+    return bool(re.search(r"\.(bit_generator\.state\s*=|set_state\(|seed\(\s*\w)", after))
+
+
+def _call_sites(calls: list[tuple[PyInfo, Call, str]]) -> dict[str, list[tuple[PyInfo, Call]]]:
+    out: dict[str, list[tuple[PyInfo, Call]]] = {}
+    for src, call, _via in calls:
+        out.setdefault(call.name.rsplit(".", 1)[-1], []).append((src, call))
+    return out
+
+
+def _applies(
+    repo: RepoFacts,
+    modules: list[PyInfo],
+    sites: dict[str, list[tuple[PyInfo, Call]]],
+    src: PyInfo,
+    call: Call,
+    depth: int = 0,
+) -> str | None:
+    """Why a seeding call does not run in a default run, or None: see ``_void``; or it sits in
+    a function that is never called or called only where ``_void`` holds (a helper called
+    under ``if args.seed is not None``). Methods run through their framework: not followed."""
+    why = _void(repo, modules, src, call)
+    if why is not None or call.func is None or depth >= 4 or _in_class(src, call.line):
+        return why
+    callers = [(s, c) for s, c in sites.get(call.func, []) if c.func != call.func][:8]
+    if not callers:
+        return None if _referenced(src, call.func) else f"in {call.func}(), which nothing calls"
+    reasons = [_applies(repo, modules, sites, s, c, depth + 1) for s, c in callers]
+    return reasons[0] if all(reasons) else None
+
+
+def _in_class(info: PyInfo, line: int) -> bool:
+    return any(lo <= line <= hi for lo, hi in info.classes.values())
+
+
+def _referenced(info: PyInfo, func: str) -> bool:
+    """The function's name appears beyond its definition (passed as a callback, registered)."""
+    word = re.compile(rf"(?<![\w.]){re.escape(func)}\b")
+    return any(word.search(t) and not re.match(r"\s*(async\s+)?def\s", t) for t in info.lines)
+
+
+def _running(
+    repo: RepoFacts, reached: list[tuple[PyInfo, Call, str]], local: set[str]
+) -> list[tuple[PyInfo, Call, str]]:
+    """What runs: the reached calls, and the calls in every method of the repository classes
+    they construct (a dataset's ``__getitem__``, a module's ``forward`` and ``training_step``
+    run through the framework, never by name)."""
+    out = list(reached)
+    index = class_index(repo)
+    seen: set[tuple[str, str]] = set()
+    for _src, call, _via in reached:
+        name = call.name.rsplit(".", 1)[-1]
+        paths = index.get(name, [])
+        for p in [q for q in paths if q in local][:2] or paths[:1]:
+            mod = repo.python(p)
+            if (p, name) in seen or mod is None or len(seen) >= MAX_CLASSES:
+                continue
+            seen.add((p, name))
+            lo, hi = mod.classes[name]
+            out += [(mod, c, f"{name} in {p}") for c in calls_of(mod) if lo <= c.line <= hi]
     return out
 
 
@@ -87,12 +277,167 @@ def _seed_option(info: PyInfo) -> tuple[PyInfo, int, str | None] | None:
     return None
 
 
-def _ev(item: tuple[PyInfo, Call, str], note: str) -> Evidence:
-    src, call, via = item
-    text = evidence_line(src, call.line)
+# -- seeds that do not apply: option defaults of None, seeding behind an unset switch ----------
+_GUARD = re.compile(r"^\s*(?:el)?if\s+(.+?)\s*:\s*(#.*)?$")
+_SWITCH = re.compile(r"seed|determinis|reproduc", re.I)
+_ATTR_ARG = re.compile(r"\(\s*(?:seed\s*=\s*)?(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\s*[+),\s]")
+
+
+def _void(repo: RepoFacts, modules: list[PyInfo], src: PyInfo, call: Call) -> str | None:
+    """Why a seeding call does not seed a default run, or None: its value is an option whose
+    default is None, or it sits under ``if <seed/deterministic switch>`` that is off by
+    default."""
+    text = src.line_text(call.line)
+    m = _ATTR_ARG.search(text)
+    if m and _SWITCH.search(m.group(1)) and _default(repo, modules, m.group(1)) == "None":
+        return f"its value {m.group(1)} defaults to None"
+    cond = _guard(src, call.line)
+    if cond is None:
+        return None
+    neg = re.match(r"^not\s+", cond)
+    body = cond[neg.end() :] if neg else cond
+    gm = re.match(r"^([\w.\[\]'\"]+?)\s*(is\s+not\s+None|!=\s*None)?$", body)
+    if gm is None:
+        return None
+    name = re.split(r"[.\[\]'\"]+", gm.group(1).strip("]'\""))[-1]
+    if not _SWITCH.search(name):
+        return None
+    default = _default(repo, modules, name)
+    if default is None:
+        return None
+    if gm.group(2) and not neg and default == "None":
+        return f"only if {name} is set (default None)"
+    if not gm.group(2) and not neg and default in ("None", "False", "false", "0", "''", '""'):
+        return f"only if {name} is on (default {default})"
+    return None
+
+
+def _guard(info: PyInfo, line: int) -> str | None:
+    """The condition of the ``if`` the line sits directly under, if any."""
+    target = info.lines[line - 1] if 0 < line <= len(info.lines) else ""
+    indent = len(target) - len(target.lstrip())
+    for prev in reversed(info.lines[max(0, line - 40) : line - 1]):
+        if not prev.strip() or prev.lstrip().startswith("#"):
+            continue
+        if len(prev) - len(prev.lstrip()) < indent:
+            m = _GUARD.match(prev)
+            return m.group(1).strip() if m else None
+    return None
+
+
+_CONFIG_EXT = (".yaml", ".yml")
+
+
+def _default(repo: RepoFacts, modules: list[PyInfo], name: str) -> str | None:
+    """The default of an option or config key: a CLI flag, a dataclass / class attribute, or
+    a YAML config key of that name; None when nothing defines it."""
+    flag = re.compile(rf"^-{{1,2}}{re.escape(name).replace('_', '[_-]')}$")
+    for info in modules:
+        for arg in info.cli_args:
+            if any(flag.match(f) for f in arg.flags):
+                if arg.default is not None:
+                    return arg.default
+                store = "store_true" in info.line_text(arg.line)
+                return "False" if store else "None"
+    attr = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]+)?=\s*([^#]+?)\s*(#.*)?$")
+    for info in modules:
+        for raw in info.lines:
+            hit = attr.match(raw)
+            if hit and not raw.startswith((" " * 8, "\t\t")):
+                return hit.group(1).split(",")[0].strip()
+    return _yaml_default(repo, name)
+
+
+def _yaml_default(repo: RepoFacts, name: str) -> str | None:
+    key = re.compile(rf"^\s*{re.escape(name)}\s*:\s*(\S+)")
+    for p in repo.paths:
+        if not p.lower().endswith(_CONFIG_EXT) or not in_scope(p):
+            continue
+        for raw in (repo.text(p) or "").splitlines()[:2000]:
+            hit = key.match(raw)
+            if hit:
+                value = hit.group(1).strip("'\"")
+                return {"null": "None", "~": "None", "false": "False", "true": "True"}.get(
+                    value.lower(), value
+                )
+    return None
+
+
+# -- scripts in other languages -----------------------------------------------------------------
+def analyse_scripts(repo: RepoFacts) -> list[EntryRng]:
+    """R, Julia and Lua scripts that no other script includes, each with the files it
+    includes (``source``, ``include``, ``require``/``dofile``)."""
+    paths = [p for p in repo.paths if language_of(p) and in_scope(p)][: MAX_SCRIPTS * 4]
+    if not paths:
+        return []
+    by_base: dict[str, list[str]] = {}
+    for p in paths:
+        by_base.setdefault(p.rsplit("/", 1)[-1].lower(), []).append(p)
+    includes = {p: _includes(repo, p, by_base) for p in paths}
+    included = {q for qs in includes.values() for q in qs}
+    out = []
+    for p in paths:
+        if p in included or _library_script(repo, p):
+            continue
+        out.append(_script_rng(repo, p, includes))
+        if len(out) >= MAX_SCRIPTS:
+            break
+    return out
+
+
+def _includes(repo: RepoFacts, path: str, by_base: dict[str, list[str]]) -> list[str]:
+    lang = language_of(path)
+    assert lang is not None
+    text = repo.text(path) or ""
+    out = []
+    for m in LANG_INCLUDE[lang].finditer(text[:200_000]):
+        target = m.group(1)
+        if lang == "lua" and not target.endswith(".lua"):
+            target = target.replace(".", "/") + ".lua"
+        base = target.rsplit("/", 1)[-1].lower()
+        near = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        cands = by_base.get(base, [])
+        out += [near] if near in cands else cands[:1]
+    return out
+
+
+def _library_script(repo: RepoFacts, path: str) -> bool:
+    """Package code rather than a script: a Julia ``module`` file, an R package's ``R/``."""
+    if path.lower().endswith(".jl"):
+        head = (repo.text(path) or "")[:4000]
+        return bool(re.search(r"^module\s+\w+", head, re.M))
+    if path.lower().endswith(".r") and "/R/" in "/" + path:
+        root = path.split("R/", 1)[0]
+        return f"{root}DESCRIPTION" in repo.paths
+    return False
+
+
+def _script_rng(repo: RepoFacts, path: str, includes: dict[str, list[str]]) -> EntryRng:
+    lang = language_of(path)
+    assert lang is not None
+    role = "train" if TRAIN_NAME.search(path) else "eval" if EVAL_NAME.search(path) else "other"
+    out = EntryRng(Entry(path, "script"), "demo" if DEMO_NAME.search(path) else role)
+    for p in [path, *includes.get(path, [])]:
+        use, seed = script_events(lang, repo.text(p) or "")
+        via = "" if p == path else f"in {p}"
+        if use is not None:
+            out.uses.setdefault(lang, (None, None, via, p, use))
+        if seed is not None:
+            out.seeds.setdefault(lang, (None, None, via, p, seed))
+    return out
+
+
+# -- the check ----------------------------------------------------------------------------------
+def _ev(repo: RepoFacts, item: Event, note: str) -> Evidence:
+    src, call, via, path, line = item
+    if src is not None and call is not None:
+        text = evidence_line(src, call.line)
+        shown = None if src.cell_of_line is not None else call.line
+    else:
+        lines = (repo.text(path) or "").splitlines()
+        text, shown = (lines[line - 1].strip() if 0 < line <= len(lines) else ""), line
     suffix = f" ({note}{', via ' + via if via else ''})"
-    line = None if src.cell_of_line is not None else call.line
-    return file_ev(src.path, line, text[: 200 - len(suffix)] + suffix)
+    return file_ev(path, shown, text[: 200 - len(suffix)] + suffix)
 
 
 def _describe(r: EntryRng) -> str:
@@ -101,75 +446,84 @@ def _describe(r: EntryRng) -> str:
         parts.append("seeds " + ", ".join(LABEL[f] for f in r.seeded))
     if r.missing:
         parts.append("does not seed " + ", ".join(LABEL[f] for f in r.missing))
-    if not r.uses:
-        parts.append("uses no random number generator we recognise")
+    if not r.used:
+        parts.append("makes no random call we recognise")
     return f"{r.entry.path}: " + "; ".join(parts)
+
+
+SEARCHED = (
+    "the training entry points (else evaluation, else other runnable ones), the repo modules "
+    "they import and the helpers they call, for random calls of Python random, NumPy, "
+    "PyTorch, TensorFlow (incl. tf.data shuffles), JAX keys, scikit-learn random_state, R, "
+    "Julia and Lua torch, and for seeding calls, seed helpers, Hugging Face trainers' default "
+    "seed and seed options"
+)
 
 
 @detector("code_seeds", NoParams)
 def code_seeds(facts: Facts) -> Outcome:
     repo = facts.repo
     assert repo is not None
-    entries = entry_points(repo)
-    searched = (
-        "training/evaluation entry points (as found by the completeness checklist), the repo "
-        "modules they import and the helper functions they call, for Python random, NumPy, "
-        "PyTorch/CUDA, TensorFlow, JAX PRNG keys, scikit-learn random_state and seed options"
-    )
-    results = [r for r in (analyse_entry(repo, e) for e in entries) if r is not None]
-    judged = _judged(results)
+    results = [r for r in (analyse_entry(repo, e) for e in entry_points(repo)) if r is not None]
+    results += analyse_scripts(repo)
+    pool = _judged_pool(results)
+    judged = [r for r in pool if r.used]
     details: dict[str, object] = {"entry_points": [_detail(r) for r in results]}
     if not results:
-        return Outcome(
-            "not_applicable",
-            "no training or evaluation entry point found",
-            (),
-            searched,
-            details=details,
-        )
+        return Outcome("not_applicable", "no training, evaluation or other runnable entry point found",
+                       (), SEARCHED, details=details)  # fmt: skip
     if not judged:
-        return Outcome(
-            "not_applicable", f"the {len(results)} entry point(s) use no random number generator we recognise",
-            (), searched, details=details,
-        )  # fmt: skip
-    evidence: list[Evidence] = []
-    for r in judged:
-        evidence += [_ev(r.seeds[f], f"seeds {LABEL[f]}") for f in r.seeded]
-        evidence += [_ev(r.uses[f], f"{LABEL[f]} used, not seeded") for f in r.missing]
-        if r.option is not None:
-            info, line, default = r.option
-            evidence.append(
-                file_ev(info.path, line, f"{info.line_text(line)} (seed option, default {default})")
-            )
+        kinds = {"train": "training", "experiment": "training", "eval": "evaluation"}.get(
+            pool[0].role, "runnable"
+        )
+        return Outcome("not_applicable", f"the {len(pool)} {kinds} entry point(s) make no random call we recognise",
+                       (), SEARCHED, details=details)  # fmt: skip
+    evidence = _evidence(repo, judged)
     full = [r for r in judged if not r.missing]
     none = [r for r in judged if not r.seeded]
     lines = "; ".join(_describe(r) for r in judged[:4])
     more = f" (+{len(judged) - 4} more)" if len(judged) > 4 else ""
-    advice = _advice(judged)
     if len(full) == len(judged):
         note = (
             ' (set under `if __name__ == "__main__"` only)'
             if any(r.main_only for r in judged)
             else ""
         )
-        return Outcome(
-            "pass",
-            f"every RNG in use is seeded{note}: {lines}{more}",
-            first(evidence),
-            details=details,
-        )
+        return Outcome("pass", f"every RNG in use is seeded{note}: {lines}{more}", first(evidence),
+                       details=details)  # fmt: skip
     status: Literal["fail", "partial"] = "fail" if len(none) == len(judged) else "partial"
     return Outcome(status, f"{len(full)} of {len(judged)} entry point(s) seed every RNG they use: {lines}{more}",
-                   first(evidence, 8), searched, advice=advice, details=details)  # fmt: skip
+                   first(evidence, 8), SEARCHED, advice=_advice(judged), details=details)  # fmt: skip
 
 
-def _judged(results: list[EntryRng]) -> list[EntryRng]:
-    """Launched and training entries that use an RNG; else any non-demo entry that does; demos,
-    examples and plotting scripts only when nothing else uses an RNG."""
-    using = [r for r in results if r.uses]
-    real = [r for r in using if not DEMO_NAME.search(r.entry.path)]
-    main = [r for r in real if r.entry.kind in ("launched", "training")]
-    return main or real or using
+def _evidence(repo: RepoFacts, judged: list[EntryRng]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for r in judged:
+        out += [_ev(repo, r.seed_of(f), f"seeds {LABEL[f]}") for f in r.seeded]
+        out += [_ev(repo, r.used[f], f"{LABEL[f]} used, not seeded") for f in r.missing]
+        out += [_ev(repo, item, f"seed does not apply: {why}") for item, why in r.voided[:1]]
+        if r.option is not None:
+            info, line, default = r.option
+            out.append(
+                file_ev(info.path, line, f"{info.line_text(line)} (seed option, default {default})")
+            )
+    return out
+
+
+def _judged_pool(results: list[EntryRng]) -> list[EntryRng]:
+    """The training entry points; else the evaluation ones; else any other runnable one;
+    demos, examples and plotting scripts only when nothing else exists. Experiment runners
+    (main/run/exp scripts) go with whichever is judged. Of each, those a README or launcher
+    runs, if any."""
+    for lead, roles in (("train", ("train", "experiment")), ("eval", ("eval", "experiment")),
+                        ("experiment", ("experiment", "other")), ("other", ("other",))):  # fmt: skip
+        if not any(r.role == lead for r in results):
+            continue
+        pool = [r for r in results if r.role in roles]
+        documented = [r for r in pool if r.entry.kind in ("launched", "script")]
+        if pool:
+            return documented or pool  # what the README or a launcher runs, where it says
+    return results
 
 
 def _advice(judged: list[EntryRng]) -> str:
@@ -178,29 +532,33 @@ def _advice(judged: list[EntryRng]) -> str:
         "python": "random.seed(seed)",
         "numpy": "np.random.seed(seed)",
         "torch": "torch.manual_seed(seed)",
-        "cuda": "torch.cuda.manual_seed_all(seed)",
         "tensorflow": "tf.random.set_seed(seed)",
         "jax": "jax.random.PRNGKey(seed)",
         "sklearn": "random_state=seed",
+        "r": "set.seed(seed)",
+        "julia": "Random.seed!(seed)",
+        "lua": "torch.manualSeed(seed)",
     }
     return (
         "Seed "
         + ", ".join(f"{LABEL[f]} ({calls[f]})" for f in missing)
-        + " from one --seed option."
+        + " from one --seed option with a fixed default."
     )
 
 
 def _detail(r: EntryRng) -> dict[str, object]:
-    def where(item: tuple[PyInfo, Call, str]) -> str:
-        return f"{item[0].path}:{item[1].line}"
+    def where(item: Event) -> str:
+        return f"{item[3]}:{item[4]}"
 
     return {
         "path": r.entry.path,
         "kind": r.entry.kind,
+        "role": r.role,
         "launched_from": r.entry.via or None,
-        "uses": {f: where(v) for f, v in r.uses.items()},
-        "seeded": {f: where(v) for f, v in r.seeds.items() if f in r.uses},
+        "uses": {f: where(v) for f, v in r.used.items()},
+        "seeded": {f: where(r.seed_of(f)) for f in r.seeded},
         "missing": r.missing,
+        "seeds_not_applied": [f"{where(item)}: {why}" for item, why in r.voided[:3]],
         "seed_option": None if r.option is None else {"line": r.option[1], "default": r.option[2]},
         "seeded_only_under_main": r.main_only,
     }

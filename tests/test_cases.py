@@ -13,7 +13,11 @@ from auditor.engine import audit
 
 CHECKLIST = "ml-code-completeness"
 CHECKLISTS = Path(__file__).resolve().parents[1] / "checklists"
-STATUSES = ("pass", "partial", "fail")
+# code-reproducibility checks judged from case folders here (their ids may share a folder with a
+# paper check's paper.txt cases: a folder holding paper.txt belongs to tests/test_paper_cases.py)
+REPRO = "code-reproducibility"
+REPRO_CASES = {"seeds", "environment_pinned", "data_availability", "license"}
+STATUSES = {"pass": "pass", "partial": "partial", "fail": "fail", "na": "not_applicable"}
 
 # Detector gaps found on realistic cases: kept as strict xfails so a fix shows up as XPASS.
 KNOWN_DETECTOR_GAPS: dict[str, str] = {}
@@ -22,7 +26,10 @@ KNOWN_DETECTOR_GAPS: dict[str, str] = {}
 TESTED_ELSEWHERE: dict[tuple[str, str], str] = {
     ("paper-reporting", "*"): "tests/test_paper_cases.py (paper.txt case folders)",
     ("paper-code", "*"): "tests/test_paper_cases.py (paper.txt + README case folders)",
-    ("code-reproducibility", "*"): "its owner's tests (checklist added concurrently)",
+    (REPRO, "determinism"): "tests/test_repro_seeds.py",
+    (REPRO, "hyperparameter_config"): "tests/test_repro_checks.py",
+    (REPRO, "experiment_tracking"): "tests/test_repro_checks.py",
+    (REPRO, "demo"): "tests/test_repro_checks.py",
 }
 
 
@@ -34,9 +41,18 @@ def _my_checks() -> set[str]:
 
 
 def _case_dirs() -> list[Path]:
-    """Repository case folders of this checklist (other checklists keep theirs beside them)."""
-    mine = _my_checks()
-    return sorted(p for p in CASES.glob("*/*") if p.is_dir() and p.parent.name in mine)
+    """Repository case folders of this checklist and of the code-reproducibility checks above
+    (other checklists keep theirs beside them)."""
+    mine = _my_checks() | REPRO_CASES
+    return sorted(
+        p
+        for p in CASES.glob("*/*")
+        if p.is_dir() and p.parent.name in mine and not (p / "paper.txt").exists()
+    )
+
+
+def _checklist_of(check: str) -> str:
+    return REPRO if check in REPRO_CASES else CHECKLIST
 
 
 def _params() -> list[object]:
@@ -62,12 +78,16 @@ def _files(case: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("case", _params())
 def test_case(case: Path, tmp_path: Path) -> None:
     check = case.parent.name
-    expected = case.name.split("-", 1)[0]
-    assert expected in STATUSES, f"case folder {case.name} must start with pass-, partial- or fail-"
+    prefix = case.name.split("-", 1)[0]
+    assert prefix in STATUSES, (
+        f"case folder {case.name} must start with pass-, partial-, fail- or na-"
+    )
+    expected = STATUSES[prefix]
     repo_dir = tmp_path / case.name
     build_git_repo(repo_dir, _files(case), dates=("2020-03-01",))
-    report = audit(str(repo_dir), checklists=[CHECKLIST])
-    result = report.checklist(CHECKLIST)
+    checklist = _checklist_of(check)
+    report = audit(str(repo_dir), checklists=[checklist])
+    result = report.checklist(checklist)
     assert result is not None
     finding = next(f for f in result.findings if f.check == check)
     assert finding.status == expected, f"{finding.status}: {finding.summary}"
@@ -83,7 +103,9 @@ def _checks_with_cases() -> dict[str, set[str]]:
     for case in sorted(p for p in CASES.glob("*/*") if p.is_dir()):
         if case.parent.name.startswith("_"):  # _base: files shared by the case folders
             continue
-        found.setdefault(case.parent.name, set()).add(case.name.split("-", 1)[0])
+        if (case / "paper.txt").exists() and case.parent.name in REPRO_CASES:
+            continue  # a paper check's case that shares the folder name
+        found.setdefault(case.parent.name, set()).add(STATUSES.get(case.name.split("-", 1)[0], "?"))
     return found
 
 

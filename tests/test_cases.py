@@ -18,7 +18,11 @@ from auditor.models import Report
 
 CHECKLIST = "ml-code-completeness"
 CHECKLISTS = Path(__file__).resolve().parents[1] / "checklists"
-STATUSES = ("pass", "partial", "fail")
+# code-reproducibility checks judged from case folders here (their ids may share a folder with a
+# paper check's paper.txt cases: a folder holding paper.txt belongs to tests/test_paper_cases.py)
+REPRO = "code-reproducibility"
+REPRO_CASES = {"seeds", "environment_pinned", "data_availability", "license"}
+STATUSES = {"pass": "pass", "partial": "partial", "fail": "fail", "na": "not_applicable"}
 
 # Detector gaps found on realistic cases: kept as strict xfails so a fix shows up as XPASS.
 KNOWN_DETECTOR_GAPS: dict[str, str] = {}
@@ -27,7 +31,10 @@ KNOWN_DETECTOR_GAPS: dict[str, str] = {}
 TESTED_ELSEWHERE: dict[tuple[str, str], str] = {
     ("paper-reporting", "*"): "tests/test_paper_cases.py (paper.txt case folders)",
     ("paper-code", "*"): "tests/test_paper_cases.py (paper.txt + README case folders)",
-    ("code-reproducibility", "*"): "its owner's tests (checklist added concurrently)",
+    (REPRO, "determinism"): "tests/test_repro_seeds.py",
+    (REPRO, "hyperparameter_config"): "tests/test_repro_checks.py",
+    (REPRO, "experiment_tracking"): "tests/test_repro_checks.py",
+    (REPRO, "demo"): "tests/test_repro_checks.py",
 }
 
 
@@ -39,9 +46,18 @@ def _my_checks() -> set[str]:
 
 
 def _case_dirs() -> list[Path]:
-    """Repository case folders of this checklist (other checklists keep theirs beside them)."""
-    mine = _my_checks()
-    return sorted(p for p in CASES.glob("*/*") if p.is_dir() and p.parent.name in mine)
+    """Repository case folders of this checklist and of the code-reproducibility checks above
+    (other checklists keep theirs beside them)."""
+    mine = _my_checks() | REPRO_CASES
+    return sorted(
+        p
+        for p in CASES.glob("*/*")
+        if p.is_dir() and p.parent.name in mine and not (p / "paper.txt").exists()
+    )
+
+
+def _checklist_of(check: str) -> str:
+    return REPRO if check in REPRO_CASES else CHECKLIST
 
 
 def _params() -> list[object]:
@@ -84,15 +100,18 @@ def test_case(case: Path, tmp_path: Path) -> None:
     owned = origin(case)
     repo_dir = tmp_path / owned[0] / owned[1] if owned else tmp_path / case.name
     build_git_repo(repo_dir, _files(case), dates=("2020-03-01",))
-    assert_verdict(case, audit(str(repo_dir), checklists=[CHECKLIST]))
+    assert_verdict(case, audit(str(repo_dir), checklists=[_checklist_of(case.parent.name)]))
 
 
 def assert_verdict(case: Path, report: Report) -> None:
     """The check named by the case's parent folder has the status its name starts with."""
     check = case.parent.name
-    expected = case.name.split("-", 1)[0]
-    assert expected in STATUSES, f"case folder {case.name} must start with pass-, partial- or fail-"
-    result = report.checklist(CHECKLIST)
+    prefix = case.name.split("-", 1)[0]
+    assert prefix in STATUSES, (
+        f"case folder {case.name} must start with pass-, partial-, fail- or na-"
+    )
+    expected = STATUSES[prefix]
+    result = report.checklist(_checklist_of(check))
     assert result is not None
     finding = next(f for f in result.findings if f.check == check)
     assert finding.status == expected, f"{finding.status}: {finding.summary}"
@@ -108,7 +127,9 @@ def _checks_with_cases() -> dict[str, set[str]]:
     for case in sorted(p for p in CASES.glob("*/*") if p.is_dir()):
         if case.parent.name.startswith("_"):  # _base: files shared by the case folders
             continue
-        found.setdefault(case.parent.name, set()).add(case.name.split("-", 1)[0])
+        if (case / "paper.txt").exists() and case.parent.name in REPRO_CASES:
+            continue  # a paper check's case that shares the folder name
+        found.setdefault(case.parent.name, set()).add(STATUSES.get(case.name.split("-", 1)[0], "?"))
     return found
 
 

@@ -59,7 +59,7 @@ def _cases() -> list[tuple[str, Path]]:
         for check in CASES.iterdir()
         if check.name in SPECS
         for case in check.iterdir()
-        if case.is_dir()
+        if case.is_dir() and (case / "paper.txt").exists()  # others: repository cases
     )
 
 

@@ -1,0 +1,4 @@
+using Statistics
+
+x = rand(1000)
+println(mean(x))

@@ -1,0 +1,19 @@
+    import argparse
+    import random
+
+    import torch
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--manualSeed", type=int, default=None)
+    opt = p.parse_args()
+    seed = random.randint(1, 10000)  # a fresh seed on every run
+    torch.manual_seed(seed)
+
+model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+x, y = torch.randn(64, 8), torch.randint(0, 2, (64,))
+for _ in range(10):
+    loss = torch.nn.functional.cross_entropy(model(x), y)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()

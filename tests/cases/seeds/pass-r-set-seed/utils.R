@@ -1,0 +1,3 @@
+coverage <- function(idx) {
+  mean(idx > 50)
+}

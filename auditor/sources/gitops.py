@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import shutil
 import subprocess
+import threading
 from pathlib import Path
+from typing import Any
 
 from auditor.errors import InputError
 
@@ -53,6 +57,32 @@ def _child_limits() -> None:
         pass
 
 
+def git_launch(cmd: list[str]) -> tuple[list[str], Any]:
+    """(argv, preexec_fn) that start ``cmd`` without the auditor's memory cap.
+
+    A ``preexec_fn`` makes every child a full fork of this (large) process, about 10 ms a git
+    call; ``prlimit`` (util-linux) lifts the cap in the child instead and lets Python spawn it
+    cheaply. Without a cap there is nothing to lift; without ``prlimit`` the hook stays."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, ValueError, OSError):
+        return cmd, None
+    if soft == hard:
+        return cmd, None
+    tool = _prlimit()
+    if tool is None or shutil.which(cmd[0]) is None:  # a missing git still says so
+        return cmd, _child_limits
+    limit = "unlimited" if hard == resource.RLIM_INFINITY else str(hard)
+    return [tool, f"--as={limit}:{limit}", "--", *cmd], None
+
+
+@functools.lru_cache(maxsize=1)
+def _prlimit() -> str | None:
+    return shutil.which("prlimit")
+
+
 def looks_like_url(spec: str) -> bool:
     return bool(_URL.match(spec) or _SCP_LIKE.match(spec))
 
@@ -93,7 +123,7 @@ def subcommand(args: list[str]) -> str:
 
 
 def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) -> str:
-    cmd = ["git", *SAFE_CONFIG, *args]
+    cmd, preexec = git_launch(["git", *SAFE_CONFIG, *args])
     what = subcommand(args)
     try:
         res = subprocess.run(
@@ -104,7 +134,7 @@ def run_git(args: list[str], *, cwd: Path | None = None, timeout: float = 60.0) 
             capture_output=True,
             timeout=timeout,
             check=False,
-            preexec_fn=_child_limits,
+            preexec_fn=preexec,
         )
     except subprocess.TimeoutExpired as exc:
         raise InputError(f"git {what} timed out after {timeout:g}s") from exc
@@ -126,21 +156,51 @@ class CatFile:
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
+            cmd, preexec = git_launch(
+                ["git", *SAFE_CONFIG, "--git-dir", str(self.git_dir), "cat-file", "--batch"]
+            )
             self._proc = subprocess.Popen(
-                ["git", *SAFE_CONFIG, "--git-dir", str(self.git_dir), "cat-file", "--batch"],
+                cmd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=git_env(),
-                preexec_fn=_child_limits,
+                preexec_fn=preexec,
             )
         return self._proc
 
     def read(self, sha: str) -> bytes | None:
+        return self.read_many([sha])[0]
+
+    def read_many(self, shas: list[str]) -> list[bytes | None]:
+        """Several objects in one round trip (the requests are written by a helper thread,
+        so a pipe full of answers never blocks the writer)."""
         proc = self._start()
         assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(sha.encode() + b"\n")
-        proc.stdin.flush()
+        stdin = proc.stdin
+        request = b"".join(sha.encode() + b"\n" for sha in shas)
+        if len(request) <= 4096:  # fits in the pipe: no helper needed
+            stdin.write(request)
+            stdin.flush()
+            return [self._answer(proc) for _ in shas]
+
+        def write() -> None:
+            try:
+                stdin.write(request)
+                stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                pass
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            return [self._answer(proc) for _ in shas]
+        finally:
+            writer.join()
+
+    @staticmethod
+    def _answer(proc: subprocess.Popen[bytes]) -> bytes | None:
+        assert proc.stdout is not None
         header = proc.stdout.readline().split()
         if len(header) != 3:
             return None  # "<sha> missing"

@@ -59,7 +59,7 @@ def run_once(csv_path: Path, out: Path, jobs: int, checklists: list[str]) -> tup
     for c in checklists:
         cmd += ["--checklist", c]
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True)
+    subprocess.run(cmd, check=True, cwd=out.parent)  # not a checkout: its auditor would win
     wall = time.perf_counter() - t0
     con = sqlite3.connect(out / "results.sqlite")
     try:
@@ -74,15 +74,15 @@ def main() -> int:
     ap.add_argument("--repos", type=Path, default=HERE.parent.parent / "pwc-repos")
     ap.add_argument("--csv", type=Path, default=HERE.parent.parent / "shared/eval/pwc2019/dev.csv")
     ap.add_argument("--at", default="2020-04-01")
-    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=1, help="2: also compare with one job")
     ap.add_argument("--runs", type=int, default=2, help="runs; figures of the fastest median")
     ap.add_argument("--checklist", action="append", default=[], help="default: all defaults")
     ap.add_argument("--slowest", type=int, default=5, help="list the N slowest entries")
     ap.add_argument("--keep", type=Path, help="keep the last run's batch folder here")
     args = ap.parse_args()
-    import auditor
-
-    print(f"auditor from {Path(auditor.__file__).parent} (load {os.getloadavg()})")
+    where = subprocess.run([sys.executable, "-c", "import auditor; print(auditor.__file__)"],
+                           cwd="/", capture_output=True, text=True).stdout.strip()  # fmt: skip
+    print(f"auditor from {where} (load {os.getloadavg()})")
     best = None
     with tempfile.TemporaryDirectory(prefix="auditor-repo-speed-") as tmp:
         csv_path = Path(tmp) / "dev-repos.csv"

@@ -39,6 +39,7 @@ from auditor.version import __version__
 
 log = logging.getLogger(__name__)
 AHEAD = 2  # tasks submitted per worker thread beyond the ones running
+CHUNK = 8  # most entries in one task
 EXTENSIONS = {"json": "json", "html": "html"}
 
 
@@ -47,27 +48,32 @@ _IDLE: dict[bytes, list[Child]] = {}  # idle audit children of this worker, by o
 _LOCK = threading.Lock()
 
 
-def audit_task(entry: Entry, opts: WorkerOptions, timeout: float) -> dict[str, Any]:
-    """A Dask task: audit ``entry`` in one of this worker's audit children."""
+def audit_task(entries: list[Entry], opts: WorkerOptions, timeout: float) -> list[dict[str, Any]]:
+    """A Dask task: audit ``entries`` one after the other in one of this worker's audit
+    children (each with its own time limit); a chunk of a few entries saves a round trip
+    through the scheduler per entry."""
     import pickle
 
     key = pickle.dumps(opts)
     with _LOCK:
         idle = _IDLE.setdefault(key, [])
         child = idle.pop() if idle else None
-    if child is None or not child.alive():
-        child = start_child(opts)
-    got = run_in_child(child, entry, timeout)
-    if isinstance(got, str):
-        why = f"took longer than {timeout:g}s and was stopped" if got == "timeout" else (
-            f"audit process died (exit code {child.proc.returncode})")  # fmt: skip
-        return failure(entry, opts, "timeout" if got == "timeout" else "error", why)
-    if child.served >= RECYCLE:
-        stop_child(child, polite=True)
-    else:
+    results = []
+    for entry in entries:
+        if child is None or not child.alive():
+            child = start_child(opts)
+        got = run_in_child(child, entry, timeout)
+        if isinstance(got, str):
+            why = f"took longer than {timeout:g}s and was stopped" if got == "timeout" else (
+                f"audit process died (exit code {child.proc.returncode})")  # fmt: skip
+            got = failure(entry, opts, "timeout" if got == "timeout" else "error", why)
+        elif child.served >= RECYCLE:
+            stop_child(child, polite=True)
+        results.append(got)
+    if child is not None and child.alive():
         with _LOCK:
             _IDLE.setdefault(key, []).append(child)
-    return got
+    return results
 
 
 def missing_paths(paths: list[str]) -> list[str]:
@@ -126,36 +132,37 @@ def _stream(
     from distributed import as_completed
 
     pending = deque(todo)
-    inflight: dict[Any, Entry] = {}
+    inflight: dict[Any, list[Entry]] = {}
     done = as_completed()
     token = uuid.uuid4().hex[:8]
+    size = chunk_size(len(todo), window)
 
-    def submit() -> list[Entry]:
-        started: list[Entry] = []
-        while pending and len(inflight) + len(started) < window:
-            started.append(pending.popleft())
-        return started
+    def submit() -> list[list[Entry]]:
+        chunks: list[list[Entry]] = []
+        while pending and len(inflight) + len(chunks) < window:
+            chunks.append([pending.popleft() for _ in range(min(size, len(pending)))])
+        return chunks
 
-    def send(started: list[Entry]) -> None:
-        for e in started:
-            fut = client.submit(audit_task, e, wopts, timeout, key=f"auditor-{e.id}-{token}",
-                                pure=False)  # fmt: skip
-            inflight[fut] = e
+    def send(chunks: list[list[Entry]]) -> None:
+        for chunk in chunks:
+            fut = client.submit(audit_task, chunk, wopts, timeout, pure=False,
+                                key=f"auditor-{chunk[0].id}-{len(chunk)}-{token}")  # fmt: skip
+            inflight[fut] = chunk
             done.add(fut)
 
     try:
         first = submit()
-        store.commit_batch([], first)
+        store.commit_batch([], [e for c in first for e in c])
         send(first)
         for batch in done.batches():
-            finished = []
+            finished: list[tuple[str, dict[str, Any]]] = []
             for fut in batch:
-                entry = inflight.pop(fut)
-                finished.append((entry.id, _result(fut, entry, wopts)))
+                chunk = inflight.pop(fut)
+                finished += zip([e.id for e in chunk], _results(fut, chunk, wopts), strict=True)
             for entry_id, result in finished:
                 _write_reports(wopts.out / "entries" / entry_id, result, wopts.force)
             started = submit()
-            store.commit_batch(finished, started)  # one transaction, then hand out more
+            store.commit_batch(finished, [e for c in started for e in c])  # then hand out more
             for _, result in finished:
                 counts[result["status"]] = counts.get(result["status"], 0) + 1
                 tick(result["status"])
@@ -165,16 +172,22 @@ def _stream(
             fut.cancel()
 
 
-def _result(fut: Any, entry: Entry, wopts: WorkerOptions) -> dict[str, Any]:
+def chunk_size(total: int, window: int) -> int:
+    """Entries per task: one while the batch is small (every worker gets some at once), up to
+    8 in a long batch (fewer round trips through the scheduler)."""
+    return max(1, min(CHUNK, total // (window * 4)))
+
+
+def _results(fut: Any, chunk: list[Entry], wopts: WorkerOptions) -> list[dict[str, Any]]:
     try:
-        result: dict[str, Any] = fut.result()
+        results: list[dict[str, Any]] = fut.result()
     except Exception as exc:  # KilledWorker after repeated worker deaths, or a lost task
         name = type(exc).__name__
         why = "its Dask workers died" if name == "KilledWorker" else f"{name}: {exc}"[:300]
-        return failure(entry, wopts, "error", f"not audited: {why}")
+        return [failure(e, wopts, "error", f"not audited: {why}") for e in chunk]
     finally:
         fut.release()
-    return result
+    return results
 
 
 def _write_reports(folder: Path, result: dict[str, Any], force: bool) -> None:
@@ -185,7 +198,7 @@ def _write_reports(folder: Path, result: dict[str, Any], force: bool) -> None:
         for fmt, text in reports.items():
             target = folder / f"report.{EXTENSIONS[fmt]}"
             check_writable(target, force)
-            atomic_write(target, text)
+            atomic_write(target, text, durable=False)
     except InputError as exc:  # as a local worker would: the entry fails, the batch goes on
         result.update(status="failed", message=str(exc), findings=[], scores={})
 

@@ -74,6 +74,8 @@ def run_batch(opts: BatchOptions) -> BatchOutcome:
     from auditor.checklists import get_checklists
 
     t0 = time.perf_counter()
+    if not opts.scheduler:
+        _warm_up_workers()
     inp = read_entries(opts.csv)
     for err in inp.errors:
         log.info("%s: %s (row skipped)", opts.csv, err)
@@ -126,6 +128,18 @@ def _executor(opts: BatchOptions) -> Iterator[Any]:
 
     with dask_runner(opts.scheduler, opts.connect_timeout) as remote:
         yield remote
+
+
+def _warm_up_workers() -> None:
+    """Start the fork server now: it imports the engine while this process reads the CSV and
+    the checklists (two cores overlap what was done one after the other)."""
+    from multiprocessing import forkserver
+
+    mp.set_forkserver_preload(PRELOAD)
+    try:
+        forkserver.ensure_running()
+    except (OSError, ValueError) as exc:  # the workers start it later all the same
+        log.debug("fork server not started early: %s", exc)
 
 
 def check_out_folder(out: Path, force: bool) -> None:

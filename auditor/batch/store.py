@@ -229,6 +229,15 @@ class Store:
             out.setdefault(r["entry_id"], []).append(dict(r))
         return out
 
+    def finding_statuses(self) -> dict[str, dict[str, str]]:
+        """``{entry id: {"checklist.check": status}}``: what the exports need of the findings,
+        without their text (a venue has hundreds of thousands of findings)."""
+        out: dict[str, dict[str, str]] = {}
+        sql = "SELECT entry_id, checklist, check_id, status FROM findings ORDER BY rowid"
+        for entry_id, checklist, check_id, status in self.db.execute(sql):
+            out.setdefault(entry_id, {})[f"{checklist}.{check_id}"] = status
+        return out
+
     def checklist_specs(self) -> list[dict[str, Any]]:
         out = []
         for r in self.db.execute("SELECT * FROM checklists ORDER BY rowid"):

@@ -167,7 +167,8 @@ def _audit(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
 
         reports = {fmt: RENDERERS[fmt](report) for fmt in ("json", "html")}
     else:
-        write_reports(report, opts.out / "entries" / entry.id, ["json", "html"], opts.force)
+        folder = opts.out / "entries" / entry.id
+        write_reports(report, folder, ["json", "html"], opts.force, durable=False)
     subj = report.subject
     findings = [
         {

@@ -1,10 +1,14 @@
 """Speed of paper extraction and of a full paper audit, per page, against pdftotext.
 
-Usage: python benchmarks/paper_speed.py [--eval-dir DIR] [--repeat N] [--pypdf]
+Usage: python benchmarks/paper_speed.py [--eval-dir DIR] [--repeat N] [--pypdf] [--batch]
 
 Times, on the same PDFs in one run: ``pdftotext`` (poppler, the yardstick), raw pypdfium2 text,
 ``load_paper`` (extraction + cleaning + structure) and a full paper audit (``load_paper`` plus
 every paper-reporting detector). With --pypdf, also pypdf's extract_text for comparison.
+
+With --batch: ``auditor batch`` over all the PDFs with ``--jobs 1`` (the whole command: start,
+audits, reports, database, dashboard) against ``pdftotext`` run once per PDF, and ``--jobs 2``
+against ``--jobs 1`` (throughput). Run it with another checkout's Python to measure that one.
 """
 
 from __future__ import annotations
@@ -62,14 +66,56 @@ def audit(path: Path) -> None:
         run_detector(check.detector, facts, check.params)
 
 
+def batch_vs_pdftotext(pdfs: list[Path], repeat: int) -> None:
+    import csv
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="auditor-paper-speed-") as tmp:
+        where = subprocess.run([sys.executable, "-c", "import auditor; print(auditor.__file__)"],
+                               cwd=tmp, capture_output=True, text=True).stdout.strip()  # fmt: skip
+        print(f"auditor from {where}; load {os.getloadavg()}")
+        entries = Path(tmp) / "papers.csv"
+        with open(entries, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "paper"])
+            w.writerows([(f"p{i:03d}", str(p.resolve())) for i, p in enumerate(pdfs)])
+        runs: dict[str, list[float]] = {"pdftotext": [], "batch -j1": [], "batch -j2": []}
+        for r in range(repeat):
+            t0 = time.perf_counter()
+            for p in pdfs:
+                pdftotext(p)
+            runs["pdftotext"].append(time.perf_counter() - t0)
+            for jobs in (1, 2):
+                out = Path(tmp) / f"out-{r}-{jobs}"
+                cmd = [sys.executable, "-m", "auditor", "batch", str(entries), "--out", str(out),
+                       "--jobs", str(jobs), "-q"]  # fmt: skip
+                t0 = time.perf_counter()
+                subprocess.run(cmd, check=True, cwd=tmp)  # not this checkout's folder
+                runs[f"batch -j{jobs}"].append(time.perf_counter() - t0)
+    best = {k: min(v) for k, v in runs.items()}
+    print(f"{len(pdfs)} PDFs, best of {repeat} (all runs: "
+          + "; ".join(f"{k} " + " ".join(f"{x:.1f}" for x in v) for k, v in runs.items()) + ")")  # fmt: skip
+    print("| pdftotext s | batch --jobs 1 s | ratio (aim <= 1.0x) | --jobs 2 s | 2 jobs vs 1 |")
+    print("|---:|---:|---:|---:|---:|")
+    print(f"| {best['pdftotext']:.2f} | {best['batch -j1']:.2f} | "
+          f"{best['batch -j1'] / best['pdftotext']:.2f}x | {best['batch -j2']:.2f} | "
+          f"{best['batch -j1'] / best['batch -j2']:.2f}x |")  # fmt: skip
+    print(f"load after: {os.getloadavg()}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared/eval/papers-dev")
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs per PDF and method")
     ap.add_argument("--pypdf", action="store_true", help="also time pypdf (slow)")
+    ap.add_argument("--batch", action="store_true", help="auditor batch against pdftotext")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
     pdfs = sorted((args.eval_dir / "pdfs").glob("*.pdf"))
+    if args.batch:
+        batch_vs_pdftotext(pdfs, args.repeat)
+        return 0
     import pypdfium2 as pdfium
 
     pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs)

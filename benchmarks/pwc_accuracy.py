@@ -130,7 +130,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(
             json.dumps(
-                {"at": args.at, "items": table, "missing": missing, "ticks": ticks}, indent=2
+                {
+                    "at": args.at,
+                    "items": table,
+                    "missing": missing,
+                    "ticks": ticks,
+                    "repos": {
+                        r["repo"]: {c: f.status for c, f in sorted(r["status"].items())}
+                        for r in results
+                    },
+                },
+                indent=2,
             )
         )
     return 0

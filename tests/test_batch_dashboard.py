@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,12 @@ def test_dashboard_numbers(dashboard: Path) -> None:
 def test_dashboard_is_self_contained_and_escaped(dashboard: Path) -> None:
     html = dashboard.read_text()
     soup = BeautifulSoup(html, "html.parser")
-    assert len(soup.find_all("script")) == 1  # ours; the evil venue/message stay text
+    scripts = soup.find_all("script")
+    code = [s for s in scripts if s.get("type") != "application/json"]
+    assert len(code) == 1 and len(scripts) == 2  # ours, and the table's data (not run)
+    data = json.loads(soup.select_one("script#entries-data").string)
+    assert [r[0] for r in data["rows"]] == [e[0] for e in ENTRIES]
+    assert EVIL in [r[3][0] for r in data["rows"]]  # the evil venue is data, shown as text
     assert EVIL in soup.get_text() and EVIL not in html
     assert not soup.select("[src], link[href]")
     hrefs = [a["href"] for a in soup.find_all("a")]
@@ -118,7 +124,7 @@ def test_dashboard_is_self_contained_and_escaped(dashboard: Path) -> None:
     def digest(text: str) -> str:
         return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
-    assert f"script-src 'sha256-{digest(soup.script.string)}'" in csp
+    assert f"script-src 'sha256-{digest(code[0].string)}'" in csp
     assert f"style-src 'sha256-{digest(soup.style.string)}'" in csp
     assert "default-src 'none'" in csp
 
@@ -154,4 +160,61 @@ def test_dashboard_in_chromium(dashboard: Path, chromium) -> None:
     header.click()
     ids = page.locator("#entries tbody tr").evaluate_all("rs => rs.map(r => r.dataset.id)")
     assert ids[0] == "alpha" and ids[-1] == "eps"
+    page.close()
+
+
+@pytest.fixture
+def big_dashboard(tmp_path: Path) -> Path:
+    """2,500 entries: the table pages, filters and sorts over all of them."""
+    out = tmp_path / "big"
+    with Store(out / DB_NAME) as store:
+        store.add_metadata_columns(["venue", "year"])
+        store.save_checklists([_spec("ml-code-completeness", CODE, ["repo"]),
+                               _spec("paper-reporting", PAPER, ["paper"])])  # fmt: skip
+        entries = [
+            Entry(id=f"e{i:04d}", repo=f"https://github.com/lab/a-rather-long-repository-{i}",
+                  metadata={"venue": ("NeurIPS", "ICML")[i % 2], "year": "2019"}, line=i + 2)
+            for i in range(2500)
+        ]  # fmt: skip
+        store.commit_batch([], entries)
+        store.commit_batch([(e.id, _result(i % 6, PAPER[: i % 4])) for i, e in enumerate(entries)],
+                           [])  # fmt: skip
+        write_summary(store, out)
+    return out / "index.html"
+
+
+@pytest.mark.browser
+def test_big_dashboard_pages_and_fits_the_window(big_dashboard: Path, chromium) -> None:
+    soup = BeautifulSoup(big_dashboard.read_text(), "html.parser")
+    assert len(soup.select("#entries tbody tr")) == 100  # the first page is in the HTML
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(big_dashboard.as_uri())
+    assert problems == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll
+    heights = page.locator("#entries tbody tr").evaluate_all(
+        "rs => rs.map(r => r.getBoundingClientRect().height)"
+    )
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    assert len(heights) == 100 and max(heights) < 2 * line  # one line of text per row
+    assert page.locator("#shown").inner_text() == "2500"
+    assert page.locator("#page-at").inner_text() == "page 1 of 25"
+    page.click("#page-next")
+    ids = page.locator("#entries tbody tr").evaluate_all("rs => rs.map(r => r.dataset.id)")
+    assert ids[0] == "e0100" and ids[-1] == "e0199"
+    from playwright.sync_api import expect
+
+    passing = sum(i % 6 == 5 for i in range(2500))  # results passes with 5 ticks
+    page.fill("#filter-text", "results:pass")  # check:status tokens; the filter waits a moment
+    expect(page.locator("#shown")).to_have_text(str(passing))
+    assert page.locator("#page-at").inner_text() == "page 1 of 5"
+    header = page.locator("#entries thead th", has_text="ml-code-completeness")
+    header.click()
+    header.click()  # descending: the best first, across every page
+    scores = page.locator("#entries tbody tr td:nth-child(5) .sc").all_inner_texts()
+    assert scores[0] == "5" and set(scores) == {"5"}
+    page.select_option("#page-size", "1000")
+    assert page.locator("#entries tbody tr").count() == passing
     page.close()

@@ -33,11 +33,12 @@ PRELOAD = ["auditor.batch.worker", "auditor.engine", "auditor.renderers", "audit
 
 
 class Recorder(Protocol):
-    """What ``run_entries`` needs of a store (the batch ``Store``, or ``auditor serve``'s)."""
+    """What ``run_entries`` needs of a store (the batch ``Store``, or ``auditor serve``'s): one
+    transaction for the entries that finished and the entries handed to workers at once."""
 
-    def mark_started(self, e: Entry) -> None: ...
-
-    def record_result(self, entry_id: str, result: dict[str, Any]) -> None: ...
+    def commit_batch(
+        self, finished: list[tuple[str, dict[str, Any]]], started: list[Entry]
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class BatchOptions:
     group_by: str | None = None
     progress: bool = True
     notify: Callable[[str], None] | None = None  # told about each malformed CSV row
+    scheduler: str | None = None  # a Dask scheduler (tcp://HOST:PORT or local:N) instead of jobs
+    connect_timeout: float = 10.0  # seconds to reach the Dask scheduler
 
 
 @dataclass
@@ -80,6 +83,8 @@ def run_batch(opts: BatchOptions) -> BatchOutcome:
     from auditor.checklists import get_checklists
 
     t0 = time.perf_counter()
+    if not opts.scheduler:
+        _warm_up_workers()
     inp = read_entries(opts.csv)
     for err in inp.errors:
         log.info("%s: %s (row skipped)", opts.csv, err)
@@ -106,11 +111,44 @@ def run_batch(opts: BatchOptions) -> BatchOutcome:
         store.set_current_ids([e.id for e in inp.entries])
         todo = [e for e in inp.entries if not _can_skip(e, store, wopts, opts)]
         outcome.skipped = len(inp.entries) - len(todo)
-        with _progress(len(todo), outcome.skipped, opts.progress) as tick:
-            run_entries(todo, wopts, store, opts.jobs, opts.timeout, tick, outcome.counts)
+        with (
+            _executor(opts) as execute,
+            _progress(len(todo), outcome.skipped, opts.progress) as tick,
+        ):
+            execute(todo, wopts, store, opts.timeout, tick, outcome.counts)
         write_summary(store, opts.out, group_by=opts.group_by, force=opts.force)
     outcome.seconds = time.perf_counter() - t0
     return outcome
+
+
+@contextmanager
+def _executor(opts: BatchOptions) -> Iterator[Any]:
+    """``execute(todo, wopts, store, timeout, tick, counts)``: local worker processes, or a
+    Dask cluster with ``--scheduler`` (connected before the progress bar starts)."""
+    if not opts.scheduler:
+
+        def local(todo: list[Entry], wopts: WorkerOptions, store: Store, timeout: float,
+                  tick: Any, counts: dict[str, int]) -> None:  # fmt: skip
+            run_entries(todo, wopts, store, opts.jobs, timeout, tick, counts)
+
+        yield local
+        return
+    from auditor.batch.cluster import dask_runner
+
+    with dask_runner(opts.scheduler, opts.connect_timeout) as remote:
+        yield remote
+
+
+def _warm_up_workers() -> None:
+    """Start the fork server now: it imports the engine while this process reads the CSV and
+    the checklists (two cores overlap what was done one after the other)."""
+    from multiprocessing import forkserver
+
+    mp.set_forkserver_preload(PRELOAD)
+    try:
+        forkserver.ensure_running()
+    except (OSError, ValueError) as exc:  # the workers start it later all the same
+        log.debug("fork server not started early: %s", exc)
 
 
 def check_out_folder(out: Path, force: bool) -> None:
@@ -164,18 +202,22 @@ def run_entries(
     """Run ``todo`` on at most ``jobs`` worker processes; record every result.
 
     Workers are long-lived (a worker is replaced after a timeout, a crash, or RECYCLE
-    entries); each busy worker has a deadline, and an overrun kills its process group."""
+    entries); each busy worker has a deadline, and an overrun kills its process group.
+    What finished and what starts in one turn of the loop is committed in one transaction,
+    before the new entries are handed out."""
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     pending = deque(todo)
     workers: list[_Worker] = []
+    finished: list[tuple[str, dict[str, Any]]] = []
     try:
         while pending or any(w.entry for w in workers):
             while pending and len(workers) < max(1, jobs):
                 workers.append(_spawn(ctx, wopts))
-            for w in workers:
-                if w.entry is None and pending:
-                    _assign(w, pending.popleft(), store, timeout)
+            starts = [(w, pending.popleft()) for w in workers if w.entry is None and pending]
+            _commit(store, finished, [e for _, e in starts], tick, counts)
+            for w, entry in starts:
+                _assign(w, entry, timeout)
             busy = [w for w in workers if w.entry is not None]
             nearest = min(w.deadline for w in busy)
             wait([h for w in busy for h in (w.conn, w.proc.sentinel)],
@@ -184,11 +226,9 @@ def run_entries(
                 result = _collect(w, timeout, wopts)
                 if result is None:
                     continue
-                entry, w.entry = w.entry, None
-                assert entry is not None
-                store.record_result(entry.id, result)
-                counts[result["status"]] = counts.get(result["status"], 0) + 1
-                tick(result["status"])
+                done, w.entry = w.entry, None
+                assert done is not None
+                finished.append((done.id, result))
                 if w.dead or w.served >= RECYCLE:
                     _retire(w)
             workers = [w for w in workers if not w.dead]
@@ -197,8 +237,24 @@ def run_entries(
                     _retire(w)
                 workers = [w for w in workers if not w.dead]
     finally:
+        _commit(store, finished, [], tick, counts)  # what finished is kept, even on Ctrl-C
         for w in workers:  # Ctrl-C or a crash of ours: leave no worker behind
             _retire(w, kill=True)
+
+
+def _commit(
+    store: Recorder,
+    finished: list[tuple[str, dict[str, Any]]],
+    started: list[Entry],
+    tick: Any,
+    counts: dict[str, int],
+) -> None:
+    """Record ``finished`` results and ``started`` entries in one transaction; then count."""
+    store.commit_batch(finished, started)
+    for _, result in finished:
+        counts[result["status"]] = counts.get(result["status"], 0) + 1
+        tick(result["status"])
+    finished.clear()
 
 
 def _spawn(ctx: Any, wopts: WorkerOptions) -> _Worker:
@@ -209,8 +265,7 @@ def _spawn(ctx: Any, wopts: WorkerOptions) -> _Worker:
     return _Worker(proc, conn)
 
 
-def _assign(w: _Worker, entry: Entry, store: Recorder, timeout: float) -> None:
-    store.mark_started(entry)
+def _assign(w: _Worker, entry: Entry, timeout: float) -> None:
     w.entry = entry
     w.deadline = time.monotonic() + timeout
     w.conn.send(entry)

@@ -155,43 +155,59 @@ class Store:
 
     def mark_started(self, e: Any) -> None:
         """Record that an entry is running (status 'running', attempts + 1), committed."""
-        with self._tx():
-            self.db.execute(
-                "INSERT INTO entries(id, line, repo, paper, ref, at, metadata, status, attempts,"
-                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', 1, ?) "
-                "ON CONFLICT(id) DO UPDATE SET line=excluded.line, repo=excluded.repo,"
-                " paper=excluded.paper, ref=excluded.ref, at=excluded.at,"
-                " metadata=excluded.metadata, status='running', message=NULL,"
-                " attempts=entries.attempts + 1, started_at=excluded.started_at",
-                (e.id, e.line, e.repo, e.paper, e.ref, e.at, json.dumps(e.metadata), now()),
-            )
+        self.commit_batch([], [e])
 
     def record_result(self, entry_id: str, result: dict[str, Any]) -> None:
         """One transaction: the entry's final row and all of its findings."""
+        self.commit_batch([(entry_id, result)], [])
+
+    def commit_batch(self, finished: list[tuple[str, dict[str, Any]]], started: list[Any]) -> None:
+        """One transaction for what happened at once: entries that finished (final row and
+        findings) and entries handed to workers. Nothing is held back for later, so a
+        ``kill -9`` still loses only the entries that were running."""
+        if not finished and not started:
+            return
         with self._tx():
-            self.db.execute("DELETE FROM findings WHERE entry_id=?", (entry_id,))
-            self.db.execute(
-                "UPDATE entries SET status=?, message=?, fingerprint=?, fingerprint_json=?,"
-                " resolved_commit=?, commit_date=?, pdf_sha256=?, tool_version=?, checklists=?,"
-                " scores=?, warnings=?, timings=?, finished_at=?, seconds=? WHERE id=?",
-                (
-                    result["status"], result.get("message"), result.get("fingerprint"),
-                    json.dumps(result.get("fingerprint_parts")), result.get("commit"),
-                    result.get("commit_date"), result.get("pdf_sha256"),
-                    result.get("tool_version"), json.dumps(result.get("checklists", [])),
-                    json.dumps(result.get("scores", {})), json.dumps(result.get("warnings", [])),
-                    json.dumps(result.get("timings", {})), now(), result.get("seconds"),
-                    entry_id,
-                ),
-            )  # fmt: skip
-            self.db.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (entry_id, f["checklist"], f["check"], f["title"], f["status"],
-                     f["summary"], int(f["advisory"]), f["weight"])
-                    for f in result.get("findings", [])
-                ],
-            )  # fmt: skip
+            for entry_id, result in finished:
+                self._finish(entry_id, result)
+            for e in started:
+                self._start(e)
+
+    def _start(self, e: Any) -> None:
+        self.db.execute(
+            "INSERT INTO entries(id, line, repo, paper, ref, at, metadata, status, attempts,"
+            " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', 1, ?) "
+            "ON CONFLICT(id) DO UPDATE SET line=excluded.line, repo=excluded.repo,"
+            " paper=excluded.paper, ref=excluded.ref, at=excluded.at,"
+            " metadata=excluded.metadata, status='running', message=NULL,"
+            " attempts=entries.attempts + 1, started_at=excluded.started_at",
+            (e.id, e.line, e.repo, e.paper, e.ref, e.at, json.dumps(e.metadata), now()),
+        )
+
+    def _finish(self, entry_id: str, result: dict[str, Any]) -> None:
+        self.db.execute("DELETE FROM findings WHERE entry_id=?", (entry_id,))
+        self.db.execute(
+            "UPDATE entries SET status=?, message=?, fingerprint=?, fingerprint_json=?,"
+            " resolved_commit=?, commit_date=?, pdf_sha256=?, tool_version=?, checklists=?,"
+            " scores=?, warnings=?, timings=?, finished_at=?, seconds=? WHERE id=?",
+            (
+                result["status"], result.get("message"), result.get("fingerprint"),
+                json.dumps(result.get("fingerprint_parts")), result.get("commit"),
+                result.get("commit_date"), result.get("pdf_sha256"),
+                result.get("tool_version"), json.dumps(result.get("checklists", [])),
+                json.dumps(result.get("scores", {})), json.dumps(result.get("warnings", [])),
+                json.dumps(result.get("timings", {})), now(), result.get("seconds"),
+                entry_id,
+            ),
+        )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (entry_id, f["checklist"], f["check"], f["title"], f["status"],
+                 f["summary"], int(f["advisory"]), f["weight"])
+                for f in result.get("findings", [])
+            ],
+        )  # fmt: skip
 
     def all_entries(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM entries ORDER BY line, id").fetchall()
@@ -211,6 +227,15 @@ class Store:
         out: dict[str, list[dict[str, Any]]] = {}
         for r in self.db.execute("SELECT * FROM findings ORDER BY rowid"):
             out.setdefault(r["entry_id"], []).append(dict(r))
+        return out
+
+    def finding_statuses(self) -> dict[str, dict[str, str]]:
+        """``{entry id: {"checklist.check": status}}``: what the exports need of the findings,
+        without their text (a venue has hundreds of thousands of findings)."""
+        out: dict[str, dict[str, str]] = {}
+        sql = "SELECT entry_id, checklist, check_id, status FROM findings ORDER BY rowid"
+        for entry_id, checklist, check_id, status in self.db.execute(sql):
+            out.setdefault(entry_id, {})[f"{checklist}.{check_id}"] = status
         return out
 
     def checklist_specs(self) -> list[dict[str, Any]]:

@@ -48,7 +48,7 @@ def write_summary(
         known = ", ".join(meta_cols) or "none"
         raise InputError(f"--group-by {group_by!r}: no such metadata column (known: {known})")
     specs = store.checklist_specs()
-    rows = table_rows(store.all_entries(), store.all_findings(), specs, meta_cols)
+    rows = table_rows(store.all_entries(), store.finding_statuses(), specs, meta_cols)
     columns = result_columns(specs, meta_cols)
     targets = {n: out / n for n in ("results.csv", "results.jsonl", "index.html")}
     for name, path in targets.items():  # the database proves the folder is ours
@@ -75,7 +75,7 @@ def result_columns(specs: list[dict[str, Any]], meta_cols: list[str]) -> list[st
 
 def table_rows(
     entries: list[dict[str, Any]],
-    findings: dict[str, list[dict[str, Any]]],
+    statuses: dict[str, dict[str, str]],
     specs: list[dict[str, Any]],
     meta_cols: list[str],
 ) -> list[dict[str, Any]]:
@@ -92,8 +92,7 @@ def table_rows(
             got = scores.get(s["id"])
             row[f"{s['id']}.score"] = got[0] if got else None
             row[f"{s['id']}.max_score"] = got[1] if got else None
-        for f in findings.get(e["id"], []):
-            row[f"{f['checklist']}.{f['check_id']}"] = f["status"]
+        row.update(statuses.get(e["id"], {}))
         row.update(
             commit=e.get("resolved_commit"), commit_date=e.get("commit_date"),
             pdf_sha256=e.get("pdf_sha256"), tool_version=e.get("tool_version"),
@@ -199,5 +198,5 @@ def dashboard_data(
         "groups": groups,
         "meta_columns": [_meta_name(c) for c in meta_cols],
         "checks": [(s["id"], c["id"], c["title"]) for s in ran for c in s["checks"]],
-        "rows": [{k: v for k, v in r.items() if k != "_meta"} for r in rows],
+        "rows": rows,  # the same dicts (their "_meta" is not shown): no copy of a venue's rows
     }

@@ -9,6 +9,7 @@ resolved commit and PDF hash are stored after the audit.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -38,6 +39,7 @@ class WorkerOptions:
     checklist_versions: list[str]
     limits: Limits
     force: bool = False
+    return_reports: bool = False  # send the rendered reports back instead of writing them
 
 
 def fingerprint_parts(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
@@ -159,7 +161,14 @@ def _audit(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
         checklists=opts.checklists,
         limits=opts.limits,
     )
-    write_reports(report, opts.out / "entries" / entry.id, ["json", "html"], opts.force)
+    reports = None
+    if opts.return_reports:  # a remote worker: the client writes them into its --out
+        from auditor.renderers import RENDERERS
+
+        reports = {fmt: RENDERERS[fmt](report) for fmt in ("json", "html")}
+    else:
+        folder = opts.out / "entries" / entry.id
+        write_reports(report, folder, ["json", "html"], opts.force, durable=False)
     subj = report.subject
     findings = [
         {
@@ -177,6 +186,7 @@ def _audit(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
         "findings": findings,
         "warnings": list(report.warnings),
         "timings": dict(report.timings),
+        **({"reports": reports} if reports else {}),
     }
 
 
@@ -203,6 +213,7 @@ def worker_main(conn: Any, opts: WorkerOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(opts.limits.max_memory_bytes)  # an entry over it fails alone, as MemoryError
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    gc.freeze()  # what is loaded now lives as long as the worker: the collector skips it
     try:
         while True:
             try:

@@ -49,6 +49,20 @@ def add_batch_parser(sub, common: Parser) -> None:  # type: ignore[no-untyped-de
         help=f"entries audited at once, one process each (default: cores, here {_cores()})",
     )
     b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="audit on a Dask cluster instead of local worker processes: tcp://HOST:PORT of a "
+        "running scheduler, or local:N to start N local Dask workers (needs auditor[dask]; "
+        "inputs must be URLs or paths every worker can see)",
+    )
+    b.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="seconds to reach the Dask scheduler (default 10)",
+    )
+    b.add_argument(
         "--resume",
         action="store_true",
         help="skip entries already finished with the same input fingerprint and tool version",
@@ -87,6 +101,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
         raise InputError("batch needs an entries CSV (or --summary OUT)")
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    if args.connect_timeout <= 0:
+        raise InputError("--connect-timeout must be more than 0 seconds")
+    if args.scheduler:
+        from auditor.batch.cluster import check_scheduler  # imports no Dask
+
+        check_scheduler(args.scheduler)
     return _run(args)
 
 
@@ -113,6 +133,8 @@ def _run(args: argparse.Namespace) -> int:
         group_by=args.group_by,
         progress=not args.quiet,
         notify=notify,
+        scheduler=args.scheduler,
+        connect_timeout=args.connect_timeout,
     )
     res = run_batch(opts)
     if not args.quiet:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -87,111 +90,162 @@ def _is_main_guard(node: ast.If) -> bool:
     )
 
 
-class _Visitor(ast.NodeVisitor):
-    def __init__(self, info: PyInfo) -> None:
-        self.info = info
-        self.func: list[str] = []
-        self.in_main = False
+#: fields that never hold a node worth visiting (contexts, names, flags)
+_SCALAR_FIELDS = frozenset(
+    {"ctx", "id", "attr", "arg", "name", "kind", "type_comment", "level", "module",
+     "conversion", "is_async", "op", "ops"}
+)  # fmt: skip
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+MAX_DEPTH = 300  # nesting beyond this is not analysed (the old visitor's recursion bound)
 
-    def visit_Import(self, node: ast.Import) -> None:
+
+class _TooDeep(Exception):
+    pass
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    got = _CHILD_FIELDS.get(cls)
+    if got is None:
+        fields: tuple[str, ...] = getattr(cls, "_fields", ())
+        got = _CHILD_FIELDS[cls] = tuple(f for f in fields if f not in _SCALAR_FIELDS)
+    return got
+
+
+def _record_call(info: PyInfo, node: ast.Call, func: str | None, in_main: bool) -> None:
+    name = _dotted(node.func)
+    if not name:
+        return
+    head, _, rest = name.partition(".")
+    if head in info.aliases:
+        name = info.aliases[head] + ("." + rest if rest else "")
+    args = tuple(_literal(a) for a in node.args[:4])
+    kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)[:12]
+    info.calls.append(Call(name, node.lineno, func, in_main, args, kwargs))
+    if name.endswith("add_argument") or name.endswith(("click.option", "DEFINE_string")):
+        flags = tuple(
+            a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        )
+        info.cli_args.append(CliArg(flags, dict(kwargs).get("default"), node.lineno))
+
+
+def _record_import(info: PyInfo, node: ast.Import | ast.ImportFrom) -> None:
+    if isinstance(node, ast.Import):
         for a in node.names:
-            self.info.imports.add(a.name)
-            self.info.aliases[a.asname or a.name.split(".")[0]] = (
+            info.imports.add(a.name)
+            info.aliases[a.asname or a.name.split(".")[0]] = (
                 a.name if a.asname else a.name.split(".")[0]
             )
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        mod = ("." * node.level) + (node.module or "")
+        return
+    mod = ("." * node.level) + (node.module or "")
+    if node.module:
+        info.imports.add(node.module)
+    for a in node.names:
+        info.aliases[a.asname or a.name] = f"{mod}.{a.name}" if mod else a.name
         if node.module:
-            self.info.imports.add(node.module)
-        for a in node.names:
-            self.info.aliases[a.asname or a.name] = f"{mod}.{a.name}" if mod else a.name
-            if node.module:
-                self.info.imports.add(f"{node.module}.{a.name}")
+            info.imports.add(f"{node.module}.{a.name}")
 
-    def _visit_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.info.functions.setdefault(node.name, node.lineno)
-        self.func.append(node.name)
-        self.generic_visit(node)
-        self.func.pop()
 
-    visit_FunctionDef = _visit_def
-    visit_AsyncFunctionDef = _visit_def
+def _record_fstring(info: PyInfo, node: ast.JoinedStr) -> None:
+    """An f-string as one string, ``{}`` (with its format spec) for each value:
+    ``f"acc {a:.2f}"`` -> ``"acc {:.2f}"`` (its literal parts are recorded too)."""
+    parts = []
+    for v in node.values:
+        if isinstance(v, ast.Constant) and isinstance(v.value, str):
+            parts.append(v.value)
+        elif isinstance(v, ast.FormattedValue):
+            spec = v.format_spec
+            text = "".join(
+                str(c.value) for c in getattr(spec, "values", []) if isinstance(c, ast.Constant)
+            )
+            parts.append("{:" + text + "}" if text else "{}")
+    joined = "".join(parts)
+    if 4 <= len(joined) <= 2000:
+        info.strings.append((joined, node.lineno))
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        end = getattr(node, "end_lineno", None) or node.lineno
-        self.info.classes.setdefault(node.name, (node.lineno, end))
-        self.generic_visit(node)
 
-    def visit_If(self, node: ast.If) -> None:
-        if _is_main_guard(node) and not self.func:
-            self.info.main_line = node.lineno
-            was = self.in_main
-            self.in_main = True
-            for child in node.body:
-                self.visit(child)
-            self.in_main = was
-            for child in node.orelse:
-                self.visit(child)
+_LEAVES = (ast.Name, ast.Load, ast.Store, ast.Del)  # nothing under them is recorded
+
+
+def _collect(info: PyInfo, tree: ast.AST) -> None:
+    """One pass over the tree, in the order of the ``ast.NodeVisitor`` it replaces (pre-order,
+    fields in order): imports, calls (aliases as known at that point), definitions, the main
+    guard, CLI arguments and string constants. One frame per level, no generic dispatch."""
+    strings, functions, classes, fields_of = (
+        info.strings,
+        info.functions,
+        info.classes,
+        _CHILD_FIELDS,
+    )
+    AST, leaves = ast.AST, _LEAVES
+
+    def visit(node: ast.AST, func: str | None, in_main: bool, depth: int) -> None:
+        cls = node.__class__
+        if cls is ast.Constant:
+            value = node.value  # type: ignore[attr-defined]
+            if value.__class__ is str and 4 <= len(value) <= 2000:
+                strings.append((value, node.lineno))  # type: ignore[attr-defined]
             return
-        self.generic_visit(node)
+        if cls is ast.Import or cls is ast.ImportFrom:
+            _record_import(info, node)  # type: ignore[arg-type]
+            return
+        if depth >= MAX_DEPTH:
+            raise _TooDeep
+        depth += 1
+        if cls is ast.Call:
+            _record_call(info, node, func, in_main)  # type: ignore[arg-type]
+        elif cls is ast.JoinedStr:
+            _record_fstring(info, node)  # type: ignore[arg-type]
+        elif cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:
+            functions.setdefault(node.name, node.lineno)  # type: ignore[attr-defined]
+            func = node.name  # type: ignore[attr-defined]
+        elif cls is ast.ClassDef:
+            end = getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
+            classes.setdefault(node.name, (node.lineno, end))  # type: ignore[attr-defined]
+        elif cls is ast.If and func is None and _is_main_guard(node):  # type: ignore[arg-type]
+            info.main_line = node.lineno  # type: ignore[attr-defined]
+            for child in node.body:  # type: ignore[attr-defined]
+                visit(child, func, True, depth)
+            for child in node.orelse:  # type: ignore[attr-defined]
+                visit(child, func, in_main, depth)
+            return  # the test is not visited, as before
+        for name in fields_of.get(cls) or _child_fields(cls):
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for child in value:
+                    if child.__class__ not in leaves and isinstance(child, AST):
+                        visit(child, func, in_main, depth)
+            elif value.__class__ not in leaves and isinstance(value, AST):
+                visit(value, func, in_main, depth)
 
-    def visit_Call(self, node: ast.Call) -> None:
-        name = _dotted(node.func)
-        if name:
-            head, _, rest = name.partition(".")
-            if head in self.info.aliases:
-                name = self.info.aliases[head] + ("." + rest if rest else "")
-            args = tuple(_literal(a) for a in node.args[:4])
-            kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)[:12]
-            func = self.func[-1] if self.func else None
-            self.info.calls.append(Call(name, node.lineno, func, self.in_main, args, kwargs))
-            if name.endswith("add_argument") or name.endswith(("click.option", "DEFINE_string")):
-                flags = tuple(
-                    a.value
-                    for a in node.args
-                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                )
-                default = dict(kwargs).get("default")
-                self.info.cli_args.append(CliArg(flags, default, node.lineno))
-        self.generic_visit(node)
-
-    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        """An f-string as one string, ``{}`` (with its format spec) for each value:
-        ``f"acc {a:.2f}"`` -> ``"acc {:.2f}"``."""
-        parts = []
-        for v in node.values:
-            if isinstance(v, ast.Constant) and isinstance(v.value, str):
-                parts.append(v.value)
-            elif isinstance(v, ast.FormattedValue):
-                spec = v.format_spec
-                text = "".join(
-                    str(c.value) for c in getattr(spec, "values", []) if isinstance(c, ast.Constant)
-                )
-                parts.append("{:" + text + "}" if text else "{}")
-        joined = "".join(parts)
-        if 4 <= len(joined) <= 2000:
-            self.info.strings.append((joined, node.lineno))
-        self.generic_visit(node)
-
-    def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and 4 <= len(node.value) <= 2000:
-            self.info.strings.append((node.value, node.lineno))
+    visit(tree, None, False, 0)
 
 
 def parse_python(path: str, source: str) -> PyInfo:
     info = PyInfo(path, source.splitlines())
-    try:
-        tree = ast.parse(source, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, SystemError) as exc:
-        info.error = f"{type(exc).__name__}: {exc}"[:200]
-        _fallback_imports(info, source)
-        return info
-    try:
-        _Visitor(info).visit(tree)
-    except RecursionError:
-        info.error = "too deeply nested to analyse"
+    with _no_gc():  # a syntax tree has no cycles: the collector would only rescan the heap
+        try:
+            tree = ast.parse(source, filename=path)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, SystemError) as exc:
+            info.error = f"{type(exc).__name__}: {exc}"[:200]
+            _fallback_imports(info, source)
+            return info
+        try:
+            _collect(info, tree)
+        except (_TooDeep, RecursionError):
+            info.error = "too deeply nested to analyse"
+        del tree
     return info
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 _IMPORT_RE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.M)

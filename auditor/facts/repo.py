@@ -10,10 +10,12 @@ from typing import TypeVar
 from urllib.parse import unquote, urlparse
 
 from auditor.facts.markdown import Document, parse_document
+from auditor.facts.parsed_cache import ParsedCache
 from auditor.facts.python_src import PyInfo, parse_notebook, parse_python
 from auditor.limits import Limits
 from auditor.sources.tree import FileEntry, Tree
 
+PARSED = ParsedCache()  # parsed sources by (path, git blob id): a repository at several commits
 README_RE = re.compile(r"^readme(\.(md|markdown|rst|txt|mdown))?$", re.I)
 DOC_EXT = (".md", ".markdown", ".rst", ".txt")
 _MAX_LINKED_DOCS = 40
@@ -50,12 +52,20 @@ class RepoFacts:
         """Decoded text of a regular file (bounded); None for binaries, links, missing files."""
         if path in self._text:
             return self._text[path]
-        raw = self.tree.read_bytes(path, self.limits.max_read_bytes)
+        return self._decode(path, self.tree.read_bytes(path, self.limits.max_read_bytes))
+
+    def _decode(self, path: str, raw: bytes | None) -> str | None:
         out: str | None = None
         if raw is not None and b"\0" not in raw[:8192]:
             out = raw.decode("utf-8", errors="replace")
         self._text[path] = out
         return out
+
+    def prefetch(self, paths: list[str]) -> None:
+        """Read the texts of ``paths`` not read yet in one go (one round trip to git)."""
+        want = [p for p in paths if p not in self._text]
+        for path, raw in self.tree.read_many(want, self.limits.max_read_bytes).items():
+            self._decode(path, raw)
 
     # -- README documents --------------------------------------------------------------------
     @cached_property
@@ -138,20 +148,36 @@ class RepoFacts:
     def notebook_paths(self) -> tuple[str, ...]:
         return tuple(p for p in self.paths if p.endswith(".ipynb"))[: self.limits.max_parse_files]
 
+    def _parsed_key(self, path: str) -> tuple[str, str, int] | None:
+        blob = self.tree.blob_id(path)
+        return (path, blob, self.limits.max_read_bytes) if blob else None
+
+    def _cached(self, path: str) -> bool:
+        key = self._parsed_key(path)
+        return key is not None and key in PARSED
+
     def python(self, path: str) -> PyInfo | None:
         if path in self._py:
             return self._py[path]
-        text = self.text(path)
-        if text is None:
-            return None
-        info = parse_notebook(path, text) if path.endswith(".ipynb") else parse_python(path, text)
+        key = self._parsed_key(path)
+        info = PARSED.get(key) if key else None
+        if info is None:
+            text = self.text(path)
+            if text is None:
+                return None
+            parse = parse_notebook if path.endswith(".ipynb") else parse_python
+            info = parse(path, text)
+            if key:
+                PARSED.put(key, info, len(text))
         self._py[path] = info
         return info
 
     @cached_property
     def sources(self) -> list[PyInfo]:
+        paths = self.python_paths + self.notebook_paths
+        self.prefetch([p for p in paths if p not in self._py and not self._cached(p)])
         out = []
-        for p in self.python_paths + self.notebook_paths:
+        for p in paths:
             info = self.python(p)
             if info is not None:
                 out.append(info)

@@ -90,5 +90,47 @@ def _env() -> Environment:
     )
 
 
+PAGE = 100  # entries per page of the table (the first page is in the HTML itself)
+
+
+def entries_table(d: dict[str, Any]) -> dict[str, Any]:
+    """The entries table as compact data for the page's script: one array per entry
+    ``[id, report, status, [metadata], [score per checklist], [[check statuses] per
+    checklist], source, message]``, plus what the script needs to label them."""
+    lists = [cl["id"] for cl in d["checklists"]]
+    checks: dict[str, list[tuple[str, str]]] = {c: [] for c in lists}
+    for cid, chk, title in d["checks"]:
+        checks.setdefault(cid, []).append((chk, title))
+    rows = []
+    for r in d["rows"]:
+        source = " · ".join(x for x in (r.get("repo"), r.get("paper")) if x)
+        if r.get("commit"):
+            source += f" @ {r['commit'][:10]}"
+        report = r.get("report") or ""
+        rows.append(
+            [
+                r["id"], report if report.startswith("entries/") else "", r["status"],
+                [_text(r.get(m)) for m in d["meta_columns"]],
+                [r.get(f"{c}.score") for c in lists],
+                [[r.get(f"{c}.{chk}") or "" for chk, _ in checks[c]] for c in lists],
+                source, _text(r.get("message")),
+            ]
+        )  # fmt: skip
+    return {
+        "checklists": [
+            {"id": c, "max": cl["max_score"], "checks": [list(x) for x in checks[c]]}
+            for c, cl in zip(lists, d["checklists"], strict=True)
+        ],
+        "meta": list(d["meta_columns"]),
+        "labels": STATUS_LABEL,
+        "page": PAGE,
+        "rows": rows,
+    }
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def render_dashboard(data: dict[str, Any]) -> str:
-    return _env().get_template("dashboard.html.j2").render(d=data)
+    return _env().get_template("dashboard.html.j2").render(d=data, t=entries_table(data))

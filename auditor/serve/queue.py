@@ -49,6 +49,16 @@ class _Recorder:
             result = {**result, "message": msg}
         self.store.record_result(entry_id, result)
 
+    def commit_batch(
+        self, finished: list[tuple[str, dict[str, Any]]], started: list[Entry]
+    ) -> None:
+        """The runner's one call per turn: results first, then the jobs handed to workers (each
+        a state change of its own, one commit each)."""
+        for entry_id, result in finished:
+            self.record_result(entry_id, result)
+        for e in started:
+            self.mark_started(e)
+
 
 class Dispatcher:
     """Runs queued jobs on at most ``jobs`` worker processes at once (a stateful resource)."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import shutil
 import subprocess
+import threading
 from pathlib import Path
+from typing import Any
 
 from auditor.errors import InputError
 
@@ -53,6 +57,32 @@ def _child_limits() -> None:
         pass
 
 
+def git_launch(cmd: list[str]) -> tuple[list[str], Any]:
+    """(argv, preexec_fn) that start ``cmd`` without the auditor's memory cap.
+
+    A ``preexec_fn`` makes every child a full fork of this (large) process, about 10 ms a git
+    call; ``prlimit`` (util-linux) lifts the cap in the child instead and lets Python spawn it
+    cheaply. Without a cap there is nothing to lift; without ``prlimit`` the hook stays."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, ValueError, OSError):
+        return cmd, None
+    if soft == hard:
+        return cmd, None
+    tool = _prlimit()
+    if tool is None or shutil.which(cmd[0]) is None:  # a missing git still says so
+        return cmd, _child_limits
+    limit = "unlimited" if hard == resource.RLIM_INFINITY else str(hard)
+    return [tool, f"--as={limit}:{limit}", "--", *cmd], None
+
+
+@functools.lru_cache(maxsize=1)
+def _prlimit() -> str | None:
+    return shutil.which("prlimit")
+
+
 def looks_like_url(spec: str) -> bool:
     return bool(_URL.match(spec) or _SCP_LIKE.match(spec))
 
@@ -93,7 +123,7 @@ def subcommand(args: list[str]) -> str:
 
 
 def _run(args: list[str], cwd: Path | None, timeout: float) -> subprocess.CompletedProcess[bytes]:
-    cmd = ["git", *SAFE_CONFIG, *args]
+    cmd, preexec = git_launch(["git", *SAFE_CONFIG, *args])
     try:
         return subprocess.run(
             cmd,
@@ -103,7 +133,7 @@ def _run(args: list[str], cwd: Path | None, timeout: float) -> subprocess.Comple
             capture_output=True,
             timeout=timeout,
             check=False,
-            preexec_fn=_child_limits,
+            preexec_fn=preexec,
         )
     except subprocess.TimeoutExpired as exc:
         raise InputError(f"git {subcommand(args)} timed out after {timeout:g}s") from exc
@@ -148,39 +178,88 @@ class CatFile:
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
+            cmd, preexec = git_launch(
+                ["git", *SAFE_CONFIG, "--git-dir", str(self.git_dir), "cat-file", "--batch"]
+            )
             self._proc = subprocess.Popen(
-                ["git", *SAFE_CONFIG, "--git-dir", str(self.git_dir), "cat-file", "--batch"],
+                cmd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=git_env(),
-                preexec_fn=_child_limits,
+                preexec_fn=preexec,
             )
         return self._proc
 
     def read(self, sha: str) -> bytes | None:
-        """The object's content, or None when the store lacks it or git cannot read it (a
-        corrupt object makes ``cat-file`` die mid-object: the reader is restarted)."""
+        return self.read_many([sha])[0]
+
+    def read_many(self, shas: list[str]) -> list[bytes | None]:
+        """Several objects in one round trip. An object the store lacks is None; an object git
+        cannot read (a corrupt object makes ``cat-file`` die mid-answer) is None too, and the
+        reader is restarted for the rest."""
+        out: list[bytes | None] = []
+        while len(out) < len(shas):
+            got = self._read_batch(shas[len(out) :])
+            out += got
+            if len(out) < len(shas):  # git died on the next object: skip it, restart
+                self.close()
+                out.append(None)
+        return out
+
+    def _read_batch(self, shas: list[str]) -> list[bytes | None]:
+        """Answers in order until the first one git could not give (the requests are written by
+        a helper thread, so a pipe full of answers never blocks the writer)."""
         proc = self._start()
         assert proc.stdin is not None and proc.stdout is not None
+        stdin = proc.stdin
+        request = b"".join(sha.encode() + b"\n" for sha in shas)
+        if len(request) <= 4096:  # fits in the pipe: no helper needed
+            try:
+                stdin.write(request)
+                stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                return []
+            return self._answers(proc, len(shas))
+
+        def write() -> None:
+            try:
+                stdin.write(request)
+                stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                pass
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
         try:
-            proc.stdin.write(sha.encode() + b"\n")
-            proc.stdin.flush()
-            header = proc.stdout.readline().split()
-            if len(header) != 3:
-                if not header:  # git died on this object
-                    self.close()
-                return None  # "<sha> missing"
-            size = int(header[2])
-            data = proc.stdout.read(size)
-            proc.stdout.read(1)
+            return self._answers(proc, len(shas))
+        finally:
+            if len(shas) and proc.poll() is not None:
+                self.close()
+            writer.join(5)
+
+    @staticmethod
+    def _answers(proc: subprocess.Popen[bytes], n: int) -> list[bytes | None]:
+        """Up to ``n`` answers; fewer when git stops answering (an empty or short read)."""
+        assert proc.stdout is not None
+        out: list[bytes | None] = []
+        try:
+            for _ in range(n):
+                header = proc.stdout.readline().split()
+                if not header:
+                    break  # git died on this object
+                if len(header) != 3:
+                    out.append(None)  # "<sha> missing"
+                    continue
+                size = int(header[2])
+                data = proc.stdout.read(size)
+                proc.stdout.read(1)
+                if len(data) != size:
+                    break
+                out.append(data)
         except (OSError, ValueError):
-            self.close()
-            return None
-        if len(data) != size:
-            self.close()
-            return None
-        return data
+            pass
+        return out
 
     def close(self) -> None:
         if self._proc is not None:

@@ -100,21 +100,22 @@ def _from_folder(
             raise InputError(f"{spec} is not a git repository, so --ref/--at cannot apply")
         tree = DirTree(path, limits)
         return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
-    if not _has_commits(git_dir):
+    head_ok = _ref_ok(git_dir, "HEAD")  # asked once: the pin below needs it too
+    if not head_ok and not _any_refs(git_dir):
         if work is None or ref or at:
             raise InputError(f"{spec} is an empty git repository (no commits)")
         tree = DirTree(work, limits)
         return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
     worktree_empty = work is None or not any(p.name != ".git" for p in work.iterdir())
     if ref or at or worktree_empty:
-        commit = resolve_pin(git_dir, ref, at)
+        commit = resolve_pin(git_dir, ref, at, head_ok=head_ok)
         git_tree = GitTree(git_dir, commit, limits)
         kind = "bare git" if worktree_empty else "git"
         subject = _subject(git_dir, spec, commit, ref, at, kind)
         return ResolvedRepo(git_tree, subject, list(git_tree.notes), remote_urls(git_dir))
     assert work is not None
     # an author's working copy: audit what is on disk, uncommitted changes included
-    head = resolve_pin(git_dir, None, None)
+    head = resolve_pin(git_dir, None, None, head_ok=head_ok)
     tree = DirTree(work, limits)
     warnings = list(tree.notes)
     # --no-optional-locks: asking must not refresh (write) the audited repository's index
@@ -129,21 +130,22 @@ def _from_folder(
 
 
 def _has_commits(git_dir: Path) -> bool:
+    return _ref_ok(git_dir, "HEAD") or _any_refs(git_dir)
+
+
+def _any_refs(git_dir: Path) -> bool:
     try:
-        run_git(["--git-dir", str(git_dir), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+        out = run_git(["--git-dir", str(git_dir), "for-each-ref", "--count=1", "refs/"])
     except InputError:
-        try:
-            out = run_git(["--git-dir", str(git_dir), "for-each-ref", "--count=1", "refs/"])
-        except InputError:
-            return False
-        return bool(out.strip())
-    return True
+        return False
+    return bool(out.strip())
 
 
-def resolve_pin(git_dir: Path, ref: str | None, at: str | None) -> str:
+def resolve_pin(git_dir: Path, ref: str | None, at: str | None, head_ok: bool | None = None) -> str:
+    """The commit to audit; ``head_ok`` says whether HEAD is a commit, when already asked."""
     gd = ["--git-dir", str(git_dir)]
     base = "HEAD"
-    if not _ref_ok(git_dir, "HEAD"):
+    if not (_ref_ok(git_dir, "HEAD") if head_ok is None else head_ok):
         out = run_git([*gd, "for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/"])
         base = out.strip() or "HEAD"
     if ref:

@@ -41,6 +41,14 @@ class Tree:
         """Notes about files that failed when read (after the inventory was taken)."""
         return ()
 
+    def read_many(self, paths: list[str], limit: int) -> dict[str, bytes | None]:
+        """``read_bytes`` of several files (a tree may fetch them in one go)."""
+        return {p: self.read_bytes(p, limit) for p in paths}
+
+    def blob_id(self, path: str) -> str | None:
+        """A content id of the file (git's blob id) when the tree knows one without reading."""
+        return None
+
 
 def _inventory_notes(truncated: bool, limits: Limits) -> tuple[str, ...]:
     return (f"inventory stopped at {limits.max_files} files",) if truncated else ()
@@ -182,6 +190,24 @@ class GitTree(Tree):
 
     def read_notes(self) -> tuple[str, ...]:
         return _unread_notes(self._failed, "")
+
+    def read_many(self, paths: list[str], limit: int) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = {}
+        want: list[tuple[str, str]] = []
+        for path in paths:
+            sha, size = self._blobs.get(path), self._sizes.get(path)
+            if sha is None or size is None or size < 0 or size > limit:
+                out[path] = None
+            else:
+                want.append((path, sha))
+        for (path, sha), data in zip(want, self._cat.read_many([s for _, s in want]), strict=True):
+            if data is None:
+                self._failed.append((path, "blob", sha))
+            out[path] = data
+        return out
+
+    def blob_id(self, path: str) -> str | None:
+        return self._blobs.get(path)
 
     def close(self) -> None:
         self._cat.close()

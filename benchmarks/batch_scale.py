@@ -50,11 +50,17 @@ def make_entries(root: Path, n: int) -> list[dict[str, str]]:
         (d / "train.py").write_text(TRAIN.format(i=i))
         (d / "model.py").write_text(f"import torch\n\n\nclass Net(torch.nn.Module):\n    k = {i}\n")
         for k in range(3):
-            (d / "lib" / f"m{k}.py").write_text(f"import numpy as np\n\n\ndef f(x):\n    return np.sqrt(x) + {i}\n")
+            (d / "lib" / f"m{k}.py").write_text(
+                f"import numpy as np\n\n\ndef f(x):\n    return np.sqrt(x) + {i}\n"
+            )
         git = i % 10 == 0
         if git:
             ident = ["-c", "user.name=bench", "-c", "user.email=bench@example.org"]
-            for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], [*ident, "commit", "-qm", "x"]):
+            for cmd in (
+                ["init", "-q", "-b", "main"],
+                ["add", "-A"],
+                [*ident, "commit", "-qm", "x"],
+            ):
                 subprocess.run(["git", *cmd], cwd=d, env=env, check=True)
         rows.append({"id": f"p{i:05d}", "repo": str(d), "at": "2020-04-01" if git else ""})
     return rows

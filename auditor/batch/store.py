@@ -210,18 +210,19 @@ class Store:
         )  # fmt: skip
 
     def all_entries(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT * FROM entries ORDER BY line, id").fetchall()
+        return list(self.iter_entries())
+
+    def iter_entries(self) -> Iterator[dict[str, Any]]:
+        """The current entries in CSV order, one decoded row at a time."""
         current = self.get_meta("current_ids")
         keep = set(json.loads(current)) if current else None
-        out = []
-        for r in rows:
+        for r in self.db.execute("SELECT * FROM entries ORDER BY line, id"):
             if keep is not None and r["id"] not in keep:
                 continue
             d = dict(r)
             for key in ("metadata", "scores", "checklists", "warnings", "timings"):
                 d[key] = json.loads(d[key]) if d.get(key) else ({} if key != "checklists" else [])
-            out.append(d)
-        return out
+            yield d
 
     def all_findings(self) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}

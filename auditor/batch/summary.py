@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ def write_summary(
         known = ", ".join(meta_cols) or "none"
         raise InputError(f"--group-by {group_by!r}: no such metadata column (known: {known})")
     specs = store.checklist_specs()
-    rows = table_rows(store.all_entries(), store.finding_statuses(), specs, meta_cols)
+    rows = table_rows(store.iter_entries(), store.finding_statuses(), specs, meta_cols)
     columns = result_columns(specs, meta_cols)
     targets = {n: out / n for n in ("results.csv", "results.jsonl", "index.html")}
     for name, path in targets.items():  # the database proves the folder is ours
@@ -74,7 +75,7 @@ def result_columns(specs: list[dict[str, Any]], meta_cols: list[str]) -> list[st
 
 
 def table_rows(
-    entries: list[dict[str, Any]],
+    entries: Iterable[dict[str, Any]],
     statuses: dict[str, dict[str, str]],
     specs: list[dict[str, Any]],
     meta_cols: list[str],

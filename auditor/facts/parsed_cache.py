@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024  # text behind the cached facts (they take a few times more)
+MAX_SOURCE_BYTES = 4 * 1024 * 1024  # text behind the cached facts (they take a few times more)
 
 
 class ParsedCache:

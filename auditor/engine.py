@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -104,8 +104,12 @@ def audit(
     authors_config: bool = False,
     waivers: bool = True,
     check_links: LinkOptions | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Audit a repository and/or a paper. Raises InputError for inputs that cannot be read.
+
+    ``progress`` is told each stage as it starts ("fetching code", "reading paper",
+    "checking", "checking links"), for a front end that shows where an audit is.
 
     ``authors_config`` reads the audited repository's own configuration (paper, checklists,
     fail-under, waivers; ``waivers=False`` leaves the waivers out); ``check_links`` resolves
@@ -113,7 +117,7 @@ def audit(
     if not repo and not paper:
         raise InputError("nothing to audit: give --repo and/or --paper")
     specs = get_checklists(checklists) if checklists else None
-    log_ = _Log()
+    log_ = _Log(progress)
     config = subject_repo = subject_paper = None
     with tempfile.TemporaryDirectory(prefix="auditor-") as tmp:
         workdir = Path(tmp)
@@ -160,15 +164,30 @@ def audit(
     )
 
 
+# what a front end may show while an audit runs, by timing name
+STAGES = {
+    "repo_source": "fetching code",
+    "paper_source": "reading paper",
+    "checklist": "checking",
+    "links": "checking links",
+}
+
+
 @dataclass
 class _Log:
     """What one audit accumulates besides findings: notes for the report and timings."""
 
+    progress: Callable[[str], None] | None = None
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    stage: str = ""
 
     @contextmanager
     def timed(self, name: str) -> Iterator[None]:
+        stage = STAGES.get(name.split(":", 1)[0], "")
+        if self.progress is not None and stage and stage != self.stage:
+            self.stage = stage
+            self.progress(stage)
         t0 = time.perf_counter()
         yield
         self.timings[name] = time.perf_counter() - t0

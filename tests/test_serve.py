@@ -125,6 +125,8 @@ def test_upload_paper_and_code_then_read_the_report(server):
         review = c.get(f"/jobs/{job_id}/review.txt").text
         # the demo's defects: advisory checks first listed, then the paper setting with its page
         assert review.startswith("1. Experiment tracking:") and "(page 1" in review
+        sarif = c.get(f"/jobs/{job_id}/report.sarif")
+        assert sarif.status_code == 200 and sarif.json()["version"] == "2.1.0"
         report = c.get(f"/jobs/{job_id}/report.html")
         assert "sandbox" in report.headers["content-security-policy"]
         assert "example_project.zip" in c.get("/history").text

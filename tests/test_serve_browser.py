@@ -45,7 +45,9 @@ def test_reviewer_uploads_paper_and_code_and_reads_the_report(chromium, tmp_path
             for row in page.query_selector_all("#verdicts tbody tr")
         }
         assert verdicts["ml-code-completeness/evaluation_code"] == "pass"
-        assert verdicts["code-reproducibility/seeds"] == "pass"  # set_seed seeds every RNG the demo uses
+        assert (
+            verdicts["code-reproducibility/seeds"] == "pass"
+        )  # set_seed seeds every RNG the demo uses
         assert verdicts["code-reproducibility/experiment_tracking"] == "fail"
         assert verdicts["paper-reporting/seeds"] == "pass"
         assert "Experiment tracking:" in page.input_value("#review")

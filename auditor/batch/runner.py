@@ -76,6 +76,7 @@ class _Worker:
     deadline: float = 0.0
     served: int = 0
     dead: bool = False
+    stages: list[str] = field(default_factory=list)
 
 
 def run_batch(opts: BatchOptions) -> BatchOutcome:
@@ -224,6 +225,7 @@ def run_entries(
                  timeout=max(0.0, nearest - time.monotonic()))  # fmt: skip
             for w in busy:
                 result = _collect(w, timeout, wopts)
+                _report_stage(store, w)
                 if result is None:
                     continue
                 done, w.entry = w.entry, None
@@ -257,6 +259,14 @@ def _commit(
     finished.clear()
 
 
+def _report_stage(store: Recorder, w: _Worker) -> None:
+    """The entry's latest stage, to a recorder that shows stages (``record_stage``)."""
+    record = getattr(store, "record_stage", None)
+    if w.stages and w.entry is not None and record is not None:
+        record(w.entry.id, w.stages[-1])
+    w.stages.clear()
+
+
 def _spawn(ctx: Any, wopts: WorkerOptions) -> _Worker:
     conn, child = ctx.Pipe(duplex=True)
     proc = ctx.Process(target=worker_main, args=(child, wopts), name="auditor-batch-worker")
@@ -274,15 +284,18 @@ def _assign(w: _Worker, entry: Entry, timeout: float) -> None:
 def _collect(w: _Worker, timeout: float, wopts: WorkerOptions) -> dict[str, Any] | None:
     """The worker's result if its entry is over (done, died or timed out), else None."""
     assert w.entry is not None
-    if w.conn.poll():
+    while w.conn.poll():
         try:
-            result: dict[str, Any] = w.conn.recv()
+            msg: Any = w.conn.recv()
         except (EOFError, OSError):
             w.dead = True
             w.proc.join(5)
             return _fail(w.entry, wopts, "error", f"worker died (exit code {w.proc.exitcode})")
+        if isinstance(msg, tuple) and len(msg) == 2 and msg[0] == "stage":
+            w.stages.append(str(msg[1]))  # where the entry is; the recorder may show it
+            continue
         w.served += 1
-        return result
+        return dict(msg)
     if not w.proc.is_alive():
         w.dead = True
         w.proc.join()

@@ -17,6 +17,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class WorkerOptions:
     limits: Limits
     force: bool = False
     return_reports: bool = False  # send the rendered reports back instead of writing them
+    stages: bool = False  # send ("stage", name) messages before the result (auditor serve)
 
 
 def fingerprint_parts(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
@@ -127,8 +129,21 @@ def tree_hash(root: Path | None, limits: Limits) -> str:
     return h.hexdigest()
 
 
-def audit_entry(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
-    """Audit one entry; never raises (the status and message say what went wrong)."""
+def _stage_sender(conn: Any) -> Callable[[str], None]:
+    def send(stage: str) -> None:
+        try:
+            conn.send(("stage", stage))
+        except (OSError, ValueError):
+            pass
+
+    return send
+
+
+def audit_entry(
+    entry: Entry, opts: WorkerOptions, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Audit one entry; never raises (the status and message say what went wrong).
+    ``progress`` hears each stage of the audit as it starts."""
     t0 = time.perf_counter()
     parts = fingerprint_parts(entry, opts)
     result: dict[str, Any] = {
@@ -138,7 +153,7 @@ def audit_entry(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
         "checklists": opts.checklist_versions,
     }
     try:
-        result.update(_audit(entry, opts))
+        result.update(_audit(entry, opts, progress))
         result["status"] = "ok"
     except InputError as exc:
         result.update(status="failed", message=str(exc))
@@ -149,7 +164,9 @@ def audit_entry(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
     return result
 
 
-def _audit(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
+def _audit(
+    entry: Entry, opts: WorkerOptions, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
     from auditor.engine import audit
     from auditor.output import write_reports
 
@@ -160,6 +177,7 @@ def _audit(entry: Entry, opts: WorkerOptions) -> dict[str, Any]:
         at=entry.at,
         checklists=opts.checklists,
         limits=opts.limits,
+        progress=progress,
     )
     reports = None
     if opts.return_reports:  # a remote worker: the client writes them into its --out
@@ -223,7 +241,7 @@ def worker_main(conn: Any, opts: WorkerOptions) -> None:
             if entry is None:
                 return
             try:
-                result = audit_entry(entry, opts)
+                result = audit_entry(entry, opts, _stage_sender(conn) if opts.stages else None)
             except BaseException as exc:  # noqa: BLE001 - report anything, even SystemExit
                 result = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
             conn.send(result)

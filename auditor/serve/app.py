@@ -306,6 +306,7 @@ DOWNLOADS = {
     "report.json": "application/json",
     "report.html": "text/html; charset=utf-8",
     "report.md": "text/markdown; charset=utf-8",
+    "report.sarif": "application/sarif+json",
     "review.txt": "text/plain; charset=utf-8",
 }
 
@@ -321,7 +322,12 @@ def download(a: App, request: Request) -> Response:
         return problem(a, request, user, 404, "no such report")
     from auditor.renderers import RENDERERS
 
-    fmt = {"report.json": "json", "report.html": "html", "report.md": "md"}.get(name, "review")
+    fmt = {
+        "report.json": "json",
+        "report.html": "html",
+        "report.md": "md",
+        "report.sarif": "sarif",
+    }.get(name, "review")
     body = RENDERERS[fmt](report)
     headers = {"content-disposition": f'attachment; filename="{row["id"]}-{name}"'}
     if name == "report.html":

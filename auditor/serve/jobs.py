@@ -89,6 +89,8 @@ class JobStore:
         if tables and "meta" not in tables:
             raise InputError(f"{path} is a SQLite file but not an auditor serve database")
         db.executescript(SCHEMA)
+        if "stage" not in {r[1] for r in db.execute("PRAGMA table_info(jobs)")}:
+            db.execute("ALTER TABLE jobs ADD COLUMN stage TEXT")  # a data folder made earlier
         tag = db.execute("SELECT value FROM meta WHERE key='tool'").fetchone()
         if tag is None:
             db.execute("INSERT INTO meta VALUES ('tool', ?)", (TOOL_TAG,))
@@ -168,6 +170,13 @@ class JobStore:
                 (now(), e.id),
             )
             self._event(db, e.id, "running")
+
+    def record_stage(self, job_id: str, stage: str) -> None:
+        """Where a running job is (fetching code, reading paper, checking): one commit."""
+        with self.tx() as db:
+            db.execute(
+                "UPDATE jobs SET stage=? WHERE id=? AND state='running'", (stage[:40], job_id)
+            )
 
     def record_result(self, entry_id: str, result: dict[str, Any]) -> None:
         with self.tx() as db:

@@ -123,7 +123,7 @@ class Dispatcher:
         ids = json.loads(row["checklists"]) or None
         wopts = WorkerOptions(
             out=self.reports, checklists=ids, checklist_versions=checklist_versions(ids),
-            limits=self.limits, force=True,
+            limits=self.limits, force=True, stages=True,
         )  # fmt: skip
         counts: dict[str, int] = {}
         run_entries(

@@ -20,12 +20,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch_speed import _tree_rss  # noqa: E402
+from batch_speed import run_with_peak  # noqa: E402
 
 README = "# Project {i}\n\n## Install\n\n```\npip install -r requirements.txt\n```\n\n" \
     "## Train\n\n```\npython train.py --lr 0.1\n```\n\n| model | acc |\n|---|---|\n| ours | {acc} |\n"  # fmt: skip
@@ -77,26 +76,7 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 def run(csv_path: Path, out: Path, extra: list[str]) -> tuple[float, int]:
     cmd = [sys.executable, "-m", "auditor", "batch", str(csv_path), "--out", str(out), "-q",
            "--checklist", "ml-code-completeness", *extra]  # fmt: skip
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=out.parent)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.05)
-
-    t = threading.Thread(target=sample, daemon=True)
-    t.start()
-    rc = proc.wait()
-    elapsed = time.perf_counter() - t0
-    done.set()
-    t.join()
-    if rc != 0:
-        raise SystemExit(f"{' '.join(cmd)} exited with {rc}")
-    return elapsed, peak
+    return run_with_peak(cmd, cwd=out.parent)
 
 
 def main() -> None:

@@ -184,8 +184,15 @@ def audit_window(out: Path) -> float:
 def run(csv_path: Path, out: Path, jobs: int) -> tuple[float, int]:
     cmd = [sys.executable, "-c", "import sys; from auditor.cli.commands import main; sys.exit(main(sys.argv[1:]))", "batch", str(csv_path), "--out", str(out),
            "--jobs", str(jobs), "-q", "--checklist", "ml-code-completeness"]  # fmt: skip
+    return run_with_peak(cmd, interval=0.02)
+
+
+def run_with_peak(
+    cmd: list[str], cwd: Path | None = None, interval: float = 0.05
+) -> tuple[float, int]:
+    """Run a command; its wall time and the peak RSS of its process tree (sampled)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, cwd=cwd)
     peak = 0
     done = threading.Event()
 
@@ -193,7 +200,7 @@ def run(csv_path: Path, out: Path, jobs: int) -> tuple[float, int]:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.02)
+            time.sleep(interval)
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
@@ -202,7 +209,7 @@ def run(csv_path: Path, out: Path, jobs: int) -> tuple[float, int]:
     done.set()
     t.join()
     if rc != 0:
-        raise SystemExit(f"auditor batch --jobs {jobs} exited with {rc}")
+        raise SystemExit(f"{' '.join(cmd[3:6])} ... exited with {rc}")
     return elapsed, peak
 
 

@@ -28,7 +28,7 @@ def _framework_files(repo: RepoFacts) -> dict[str, list[str]]:
     for info in repo.sources:
         if not in_scope(info.path):
             continue
-        for root in info.roots() & GPU_FRAMEWORKS.keys():
+        for root in sorted(info.roots() & GPU_FRAMEWORKS.keys()):  # stable order in reports
             out.setdefault(root, []).append(info.path)
     return out
 
@@ -115,7 +115,7 @@ def code_experiment_tracking(facts: Facts) -> Outcome:
     for info in repo.sources:
         if not in_scope(info.path):
             continue
-        for mod in info.imports:
+        for mod in sorted(info.imports):  # a set: sorted, so reports do not vary by hash seed
             name = TRACKERS.get(mod) or TRACKERS.get(mod.split(".")[0])
             if name and name not in found:
                 line = next(

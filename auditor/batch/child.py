@@ -23,8 +23,6 @@ from typing import Any
 from auditor.batch.entries import Entry
 from auditor.batch.worker import WorkerOptions, worker_main
 
-RECYCLE = 100  # entries one child audits before a fresh one takes over (bounds leaks)
-
 
 @dataclass
 class Child:

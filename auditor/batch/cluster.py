@@ -28,10 +28,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from auditor.batch.child import RECYCLE, Child, run_in_child, start_child, stop_child
+from auditor.batch.child import Child, run_in_child, start_child, stop_child
 from auditor.batch.entries import Entry
 from auditor.batch.store import Store
-from auditor.batch.worker import WorkerOptions, fingerprint, fingerprint_parts
+from auditor.batch.worker import RECYCLE, WorkerOptions, fingerprint, fingerprint_parts
 from auditor.errors import InputError
 from auditor.output import atomic_write, check_writable
 from auditor.sources.gitops import looks_like_url

@@ -22,13 +22,12 @@ from typing import Any, Protocol
 
 from auditor.batch.entries import Entry, RowError, read_entries
 from auditor.batch.store import DB_NAME, FINAL, Store
-from auditor.batch.worker import WorkerOptions, fingerprint, fingerprint_parts, worker_main
+from auditor.batch.worker import RECYCLE, WorkerOptions, fingerprint, fingerprint_parts, worker_main
 from auditor.errors import InputError
 from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.version import __version__
 
 log = logging.getLogger(__name__)
-RECYCLE = 100  # entries one worker audits before a fresh one takes over (bounds leaks)
 PRELOAD = ["auditor.batch.worker", "auditor.engine", "auditor.renderers", "auditor.output"]
 
 

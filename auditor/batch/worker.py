@@ -31,6 +31,7 @@ from auditor.version import __version__
 
 log = logging.getLogger(__name__)
 CHUNK = 1 << 20
+RECYCLE = 100  # entries one worker audits before a fresh one takes over (bounds leaks)
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,11 @@ class Table:
 
     @property
     def numeric_cells(self) -> int:
-        return sum(1 for r in self.rows for c in r if _is_number_cell(c))
+        return sum(1 for r in self.rows for c in r if is_number_cell(c))
 
 
-def _is_number_cell(cell: str) -> bool:
+def is_number_cell(cell: str) -> bool:
+    """A table cell holding a number (91.0, 85%, 1.2k, 0.53 ± 0.02, 12.1 / 13.4)."""
     c = cell.strip().strip("*_`")
     return bool(
         re.fullmatch(

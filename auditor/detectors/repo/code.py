@@ -28,10 +28,8 @@ from auditor.facts.code import (
     MEASURE_PATH,
     METRIC_FN,
     REPORTED_METRIC,
-    TEST_DIRS,
     TRAIN_CALL,
     TRAIN_NAME,
-    candidate,
     code_evidence,
     in_scope,
 )
@@ -317,9 +315,5 @@ def _fit_scripts(repo: RepoFacts) -> list[Evidence]:
     return [
         file_ev(p, None, "experiment script (no deep-learning framework is used)")
         for p in repo.paths
-        if EXPERIMENT_SCRIPT.search(p)
-        and candidate(p)
-        and not TEST_DIRS.search(p)
-        and p not in prompting
-        and runnable(repo, p)
+        if EXPERIMENT_SCRIPT.search(p) and in_scope(p) and p not in prompting and runnable(repo, p)
     ]

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.evidence import command_lines, doc_ev, first, link_ev
-from auditor.facts.markdown import Table, _is_number_cell
+from auditor.facts.markdown import Table, is_number_cell
 from auditor.models import Evidence
 
 RESULTS_HEADING = re.compile(
@@ -59,7 +59,7 @@ def _measured_cells(table: Table) -> int:
     keep = [j for j, h in enumerate(table.header) if not DESCRIPTIVE_COLUMN.search(h)]
     if not table.header:
         return table.numeric_cells
-    return sum(1 for r in table.rows for j in keep if j < len(r) and _is_number_cell(r[j]))
+    return sum(1 for r in table.rows for j in keep if j < len(r) and is_number_cell(r[j]))
 
 
 def _is_results_table(table: Table, min_numeric: int) -> bool:

@@ -167,10 +167,10 @@ def tuning(paper: PaperFacts) -> list[tuple[str, Evidence]]:
     seen: set[str] = set()
     sentences = [
         s
-        for s in paper.body_sentences()
+        for s, low in zip(paper.body_sentences(), paper.body_folded(), strict=True)
         if kinds.get(s.section, "") not in NOT_OWN_SECTIONS
         and training_section(s.section)
-        and has_any(s.text, TUNING_WORDS)
+        and has_any(s.text, TUNING_WORDS, low)
         and HP_WORD_RE.search(s.text)
         and not HYPOTHETICAL_RE.search(s.text)
     ]

@@ -20,6 +20,7 @@ from auditor.detectors.paper.rules import (
     results_tables,
 )
 from auditor.facts import Facts
+from auditor.facts.literals import Screened, screen_all
 from auditor.facts.paper import PaperFacts, Sentence
 from auditor.facts.paper.quotes import excerpt, quote
 from auditor.models import Evidence
@@ -41,13 +42,31 @@ def paper_guard(facts: Facts) -> Outcome | None:
 
 
 def find_all(
-    sentences: Iterable[Sentence], patterns: Iterable[re.Pattern[str]], limit: int = MAX_EVIDENCE
+    sentences: Iterable[Sentence],
+    patterns: Iterable[re.Pattern[str] | Screened],
+    limit: int = MAX_EVIDENCE,
+    folded: Iterable[str | None] | None = None,
 ) -> list[Evidence]:
+    """Up to ``limit`` quotes, one per sentence, of the first pattern that matches it.
+
+    ``folded`` (the sentences' ``casefold()``, in the same order) feeds the literal
+    pre-filters of screened patterns."""
     out: list[Evidence] = []
-    pats = list(patterns)
+    pats = [p if isinstance(p, Screened) else Screened.of(p) for p in patterns]
+    sentences = tuple(sentences)
+    if folded is not None:
+        folded = tuple(folded)
+        whole = "\n".join(s.text for s in sentences)
+        whole_folded = "\n".join(folded)  # type: ignore[arg-type]
+        narrowed = (p.narrowed(whole, whole_folded) for p in pats)
+        pats = [p for p in narrowed if p is not None]  # None: cannot match anywhere
+        if not pats:
+            return out
+    folds = iter(folded) if folded is not None else None
     for s in sentences:
+        low = next(folds) if folds is not None else None
         for pat in pats:
-            m = pat.search(s.text)
+            m = pat.search(s.text, low)
             if m:
                 out.append(quote(s, m))
                 break
@@ -60,14 +79,19 @@ def body(paper: PaperFacts) -> tuple[Sentence, ...]:
     return paper.body_sentences()
 
 
+_SEED = screen_all(SEED_RES)
+_ERROR_BAR = screen_all(ERROR_BAR_RES)
+_COMPUTE = screen_all(COMPUTE_RES)
+
+
 def _binary(
-    facts: Facts, patterns: list[re.Pattern[str]], found: str, missing: str, searched: str
+    facts: Facts, patterns: tuple[Screened, ...], found: str, missing: str, searched: str
 ) -> Outcome:
     guard = paper_guard(facts)
     if guard:
         return guard
     assert facts.paper is not None
-    ev = find_all(body(facts.paper), patterns)
+    ev = find_all(body(facts.paper), patterns, folded=facts.paper.body_folded())
     if ev:
         return Outcome("pass", f"{found} (page {ev[0].page}).", evidence=tuple(ev))
     return Outcome("fail", missing, searched=searched)
@@ -77,7 +101,7 @@ def _binary(
 def paper_seeds(facts: Facts) -> Outcome:
     return _binary(
         facts,
-        SEED_RES,
+        _SEED,
         "The paper states seeds or the number of independent runs",
         "The paper states no seed values and no number of independent runs, seeds or trials.",
         "body text, captions and appendix (not references) for seed values ('seed 42', "
@@ -90,7 +114,7 @@ def paper_seeds(facts: Facts) -> Outcome:
 def paper_error_bars(facts: Facts) -> Outcome:
     return _binary(
         facts,
-        ERROR_BAR_RES,
+        _ERROR_BAR,
         "The results state their uncertainty",
         "No ± values, standard deviations/errors, confidence intervals or explained error bars "
         "or shaded regions were found for the results.",
@@ -104,7 +128,7 @@ def paper_error_bars(facts: Facts) -> Outcome:
 def paper_compute(facts: Facts) -> Outcome:
     return _binary(
         facts,
-        COMPUTE_RES,
+        _COMPUTE,
         "The paper reports compute resources",
         "No hardware model (e.g. V100, A100, TPU v3, RTX 3090), GPU/TPU hours or training "
         "time was found.",

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from auditor.errors import InputError
+from auditor.facts.literals import Screened
 from auditor.facts.paper.structure import Caption, Line, Section, find_captions, label_lines
 from auditor.facts.paper.text import clean_pages
 from auditor.limits import Limits
@@ -99,7 +100,32 @@ class PaperFacts:
         return tuple(out)
 
     def body_sentences(self) -> tuple[Sentence, ...]:
-        return tuple(s for s in self.sentences if s.zone == "body")
+        cached = self.derived.get("body_sentences")
+        if cached is None:
+            cached = self.derived["body_sentences"] = tuple(
+                s for s in self.sentences if s.zone == "body"
+            )
+        return cached  # type: ignore[return-value]
+
+    def body_whole(self) -> tuple[str, str]:
+        """All body sentences joined by newlines, as they are and casefolded."""
+        cached = self.derived.get("body_whole")
+        if cached is None:
+            cached = self.derived["body_whole"] = (
+                "\n".join(s.text for s in self.body_sentences()),
+                "\n".join(self.body_folded()),
+            )
+        return cached  # type: ignore[return-value]
+
+    def body_folded(self) -> tuple[str, ...]:
+        """``casefold()`` of each body sentence, aligned with :meth:`body_sentences`; for the
+        literal pre-filters of :mod:`auditor.facts.literals`."""
+        cached = self.derived.get("body_folded")
+        if cached is None:
+            cached = self.derived["body_folded"] = tuple(
+                s.text.casefold() for s in self.body_sentences()
+            )
+        return cached  # type: ignore[return-value]
 
     def zone_lines(self, zone: str) -> tuple[Line, ...]:
         return tuple(ln for ln in self.lines if ln.zone == zone)
@@ -267,6 +293,9 @@ def _title(pages: list[list[str]]) -> str | None:
     return None
 
 
+_URL = Screened.of(URL_RE)
+
+
 def clean_url(raw: str) -> str:
     url = raw.rstrip(".,;:)]}'\"”’")
     if url.count("(") < url.count(")"):
@@ -277,7 +306,11 @@ def clean_url(raw: str) -> str:
 def _urls(lines: list[Line], links: list[tuple[int, str, str]]) -> list[PaperUrl]:
     out: list[PaperUrl] = []
     seen: set[tuple[str, int]] = set()
+    by_page: dict[int, list[Line]] = {}
     for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+        if not _URL.may_match(ln.text):
+            continue
         for m in URL_RE.finditer(ln.text):
             url = clean_url(m.group(0))
             if len(url) > 10 and (url, ln.page) not in seen:
@@ -289,13 +322,8 @@ def _urls(lines: list[Line], links: list[tuple[int, str, str]]) -> list[PaperUrl
     for page, url, anchor in links:
         if url.lower().startswith(("http://", "https://")) and (url, page) not in seen:
             seen.add((url, page))
-            context = next(
-                (ln.text for ln in lines if ln.page == page and anchor and anchor in ln.text),
-                anchor,
-            )
-            zone = next(
-                (ln.zone for ln in lines if ln.page == page and anchor and anchor in ln.text),
-                zone_of.get(page, "body"),
-            )
+            line = next((ln for ln in by_page.get(page, ()) if anchor and anchor in ln.text), None)
+            context = line.text if line else anchor
+            zone = line.zone if line else zone_of.get(page, "body")
             out.append(PaperUrl(url, page, zone, context, source="annotation"))
     return out

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from auditor.facts.literals import Screened
 from auditor.facts.paper import PaperFacts, Sentence
 from auditor.facts.paper.quotes import excerpt, quote
 from auditor.facts.paper.structure import Line
@@ -61,9 +62,10 @@ LENGTH_WORDS = (
 )  # fmt: skip
 
 
-def has_any(text: str, words: tuple[str, ...]) -> bool:
-    low = text.lower()
-    return any(w in low for w in words)
+def has_any(text: str, words: tuple[str, ...], folded: str | None = None) -> bool:
+    """Whether the text contains one of the lower-case words (``folded``: its casefold)."""
+    low = text.casefold() if folded is None else folded
+    return any(map(low.__contains__, words))
 
 
 LEARNING_RATE_RES = [
@@ -177,8 +179,10 @@ def _training_context(text: str, m: re.Match[str]) -> bool:
     return not NOT_TRAINING_CONTEXT_RE.search(text[max(0, m.start() - 50) : m.end() + 15])
 
 
-def _length_match(text: str) -> re.Match[str] | None:
-    if not has_any(text, LENGTH_WORDS):
+def _length_match(
+    text: str, folded: str | None = None, words: tuple[str, ...] = LENGTH_WORDS
+) -> re.Match[str] | None:
+    if not has_any(text, words, folded):
         return None
     for m in LENGTH_RE.finditer(text):
         if not _training_context(text, m):
@@ -190,8 +194,10 @@ def _length_match(text: str) -> re.Match[str] | None:
     return None
 
 
-def _lr_match(text: str) -> re.Match[str] | None:
-    if not has_any(text, LR_WORDS):
+def _lr_match(
+    text: str, folded: str | None = None, words: tuple[str, ...] = LR_WORDS
+) -> re.Match[str] | None:
+    if not has_any(text, words, folded):
         return None
     for pat in LEARNING_RATE_RES:
         for m in pat.finditer(text):
@@ -200,14 +206,55 @@ def _lr_match(text: str) -> re.Match[str] | None:
     return None
 
 
-def _sentence_hits(s: Sentence) -> dict[str, re.Match[str]]:
+_OPTIMIZER = Screened.of(OPTIMIZER_RE)
+_BATCH = Screened.of(BATCH_RE)
+_OTHER = Screened.of(OTHER_RE)
+_FULL_BATCH = Screened.of(FULL_BATCH_RE)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The sentence patterns and cue words, narrowed to what one paper's text contains
+    (:meth:`Screened.narrowed`); a None pattern cannot match anywhere in it."""
+
+    optimizer: Screened | None = _OPTIMIZER
+    batch: Screened | None = _BATCH
+    other: Screened | None = _OTHER
+    full_batch: Screened | None = _FULL_BATCH
+    lr_words: tuple[str, ...] = LR_WORDS
+    length_words: tuple[str, ...] = LENGTH_WORDS
+
+    @classmethod
+    def of(cls, paper: PaperFacts) -> _Scan:
+        whole, folded = paper.body_whole()
+        return cls(
+            optimizer=_OPTIMIZER.narrowed(whole, folded),
+            batch=_BATCH.narrowed(whole, folded),
+            other=_OTHER.narrowed(whole, folded),
+            full_batch=_FULL_BATCH.narrowed(whole, folded),
+            lr_words=tuple(w for w in LR_WORDS if w in folded),
+            length_words=tuple(w for w in LENGTH_WORDS if w in folded),
+        )
+
+
+_ANY_TEXT = _Scan()
+
+
+def _search(pat: Screened | None, text: str, folded: str) -> re.Match[str] | None:
+    return pat.search(text, folded) if pat is not None else None
+
+
+def _sentence_hits(
+    s: Sentence, folded: str | None = None, scan: _Scan = _ANY_TEXT
+) -> dict[str, re.Match[str]]:
     text = s.text
+    low = text.casefold() if folded is None else folded
     found: dict[str, re.Match[str] | None] = {
-        "optimizer": OPTIMIZER_RE.search(text),
-        "learning rate": _lr_match(text),
-        "batch size": BATCH_RE.search(text),
-        "training length": _length_match(text),
-        "other": OTHER_RE.search(text),
+        "optimizer": _search(scan.optimizer, text, low),
+        "learning rate": _lr_match(text, low, scan.lr_words),
+        "batch size": _search(scan.batch, text, low),
+        "training length": _length_match(text, low, scan.length_words),
+        "other": _search(scan.other, text, low),
     }
     return {k: m for k, m in found.items() if m}
 
@@ -261,15 +308,16 @@ def collect(paper: PaperFacts) -> tuple[dict[str, Hit], bool]:
     kinds = section_kinds(paper)
     hits: dict[str, list[Hit]] = {}
     full_batch = False
-    for s in paper.body_sentences():
+    scan = _Scan.of(paper)
+    for s, low in zip(paper.body_sentences(), paper.body_folded(), strict=True):
         if not _usable(s.section, kinds):
             continue
         rank = PREFERRED_KINDS.get(kinds.get(s.section, ""), 0)
-        found = _sentence_hits(s)
+        found = _sentence_hits(s, low, scan)
         bonus = len(found)  # a sentence stating several settings is a better quote
         for name, m in found.items():
             hits.setdefault(name, []).append(Hit(quote(s, m), rank * 10 + bonus))
-        full_batch = full_batch or bool(FULL_BATCH_RE.search(s.text))
+        full_batch = full_batch or bool(_search(scan.full_batch, s.text, low))
     for name, extra in _table_hits(paper, kinds).items():
         hits.setdefault(name, []).extend(Hit(h.evidence, h.rank * 10) for h in extra)
     best = {name: max(hs, key=lambda h: h.rank) for name, hs in hits.items()}

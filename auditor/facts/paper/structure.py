@@ -92,21 +92,28 @@ def _plausible_title(title: str) -> bool:
     return letters >= 0.6 * len(title.replace(" ", ""))
 
 
+_LETTERED_FIRST = frozenset("ABCDEFGH")  # LETTERED_RE starts with [A-H] or "Appendix"
+_NUMBER_PREFIX_RE = re.compile(r"^(?:\d{1,2}|[a-h]|[ivx]{1,4})\.?\s+")
+
+
 def heading_of(text: str, zone: str) -> tuple[str, str] | None:
     """(title, kind) when a line is a section heading, else None."""
     t = text.strip()
-    plain = t.rstrip(".:").strip().lower()
-    plain = re.sub(r"^(?:\d{1,2}|[a-h]|[ivx]{1,4})\.?\s+", "", plain)
     if CHECKLIST_RE.match(t):
         return t, "checklist"
-    if plain in KNOWN and len(t) < 40:
-        return t, KNOWN[plain]
-    if plain.startswith(("appendix", "supplementary")) and len(t) < 70:
-        return t, "appendix"
-    if zone == "body":
+    if len(t) < 70:  # the two rules below ask for short lines
+        plain = _NUMBER_PREFIX_RE.sub("", t.rstrip(".:").strip().lower())
+        if plain in KNOWN and len(t) < 40:
+            return t, KNOWN[plain]
+        if plain.startswith(("appendix", "supplementary")):
+            return t, "appendix"
+    first = t[:1]
+    if zone == "body" and first.isdigit():  # NUMBERED_RE starts with a digit
         m = NUMBERED_RE.match(t)
         if m and _plausible_title(m.group(2)) and int(m.group(1).split(".")[0]) <= 20:
             return t, _kind(m.group(2))
+    if first not in _LETTERED_FIRST:
+        return None
     m = LETTERED_RE.match(t)
     if m and _plausible_title(m.group(2)) and "," not in t and zone != "checklist":
         if zone == "references" or len(m.group(2).split()) >= 1:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from auditor.facts.literals import Screened
+
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\ufeff\u00ad]")
 LEAD_NUM_RE = re.compile(r"^(\d{1,4})\s+(?=\S)")
 ONLY_NUM_RE = re.compile(r"^\d{1,4}$")
@@ -21,6 +23,8 @@ URL_TAIL_RE = re.compile(
 )
 URL_CONT_RE = re.compile(r"^[A-Za-z0-9/_\-.~#?=&%]+")
 HYPHEN_END_RE = re.compile(r"([A-Za-z]{1,40})-$")
+_URL_TAIL = Screened.of(URL_TAIL_RE)
+_DOMAIN_START_RE = re.compile(r"[a-z]{2,6}(?:/|$)")
 
 
 def normalize(text: str) -> str:
@@ -57,8 +61,12 @@ def strip_line_numbers(lines: list[str]) -> list[str]:
     return lines
 
 
+_BARE_NUMBER_RE = re.compile(r"\d{1,4}|[ivxl]{1,6}")
+_DIGITS_RE = re.compile(r"\d+")
+
+
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.lower()).strip()
+    return _DIGITS_RE.sub("#", line.lower()).strip()
 
 
 def _page_number_offset(pages: list[list[str]], edge: int) -> int | None:
@@ -90,7 +98,7 @@ def remove_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str
         ends = set(idx[:1] + idx[-1:])
         keep = []
         for i, ln in enumerate(lines):
-            bare = re.fullmatch(r"\d{1,4}|[ivxl]{1,6}", ln)
+            bare = len(ln) <= 6 and _BARE_NUMBER_RE.fullmatch(ln)  # matches 6 characters at most
             number = bare and (
                 i in ends
                 or (i in edges and offset is not None and ln.isdigit() and int(ln) - pno == offset)
@@ -118,13 +126,17 @@ def join_urls(lines: list[str]) -> list[str]:
 
 
 def _url_continues(line: str, nxt: str) -> bool:
-    m = URL_TAIL_RE.search(line)
     first = URL_CONT_RE.match(nxt)
-    if not m or not first:
+    if not first:
+        return False
+    if not line or line[-1].isspace():
+        return False  # URL_TAIL_RE ends with \S*$: the match lies in the last token
+    m = _URL_TAIL.search(line.rsplit(None, 1)[-1])
+    if not m:
         return False
     tail = m.group(0)
     if tail.endswith("."):  # usually the end of a sentence, unless a domain continues
-        return re.match(r"[a-z]{2,6}(?:/|$)", first.group(0)) is not None
+        return _DOMAIN_START_RE.match(first.group(0)) is not None
     if tail.endswith(("/", "-", "_", "#", "?", "=", "&", ":")):
         return True
     host = tail.split("://", 1)[-1].split("/")[0]

@@ -5,7 +5,9 @@
 Label files are JSON lines in the format of ``../shared/eval/repos-dev/labels.jsonl`` (rules in
 ``RULES.md`` beside it): the shared development set, and ``benchmarks/repo_labels.jsonl``, our
 own labels, whose ``split`` says "tune" (may be used to diagnose and improve detectors) or
-"holdout" (labelled before the tool was run on them, never used to tune). Each repository is
+"holdout" (labelled before the tool was run on them, never used to tune). Records of a later
+labelling round carry ``batch`` (e.g. "r3") and are scored as their own sets (``ours-r3-tune``,
+``ours-r3-holdout``), so a fresh holdout is never pooled with one measured before. Each repository is
 audited from a local bare clone (DIR/owner/name) at its labelled commit.
 
 Scoring follows RULES.md: on the five README items a gold "partial" flags a case two
@@ -64,7 +66,9 @@ def load(paths: list[Path]) -> list[dict[str, Any]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
-                rec["_set"] = "shared-dev" if path == SHARED else f"ours-{rec.get('split', 'tune')}"
+                batch = f"{rec['batch']}-" if rec.get("batch") else ""  # a later labelling round
+                split = rec.get("split", "tune")
+                rec["_set"] = "shared-dev" if path == SHARED else f"ours-{batch}{split}"
                 rows.append(rec)
     return rows
 
@@ -204,7 +208,7 @@ def main() -> int:
         print("\ndisagreements (set, item, repo: gold -> tool: summary):")
         for rec in rows:
             pred = preds.get(rec["repo"])
-            if pred is None or (rec["_set"] == "ours-holdout" and not args.show_holdout):
+            if pred is None or (rec["_set"].endswith("holdout") and not args.show_holdout):
                 continue
             for item in [*README_ITEMS, *CODE_ITEMS]:
                 gold = (rec["labels"] if item in README_ITEMS else rec["code_labels"])[item]

@@ -265,3 +265,14 @@ def test_five_thousand_files_fast(tmp_path: Path) -> None:
 
 def _indent(text: str) -> str:
     return "".join("    " + ln + "\n" for ln in text.splitlines())
+
+
+def test_seeds_keyword_none_is_not_a_seed(tmp_path: Path) -> None:
+    src = TORCH_TRAIN.replace(
+        "def main(seed):\n",
+        "def main(seed):\n    torch.manual_seed(0)\n    rs = np.random.RandomState(seed=None)\n"
+        "    np.random.seed(seed=None)\n",
+    )
+    f = finding(tmp_path, {"train.py": src + "\nmain(0)\n"}, "seeds")
+    assert f.status == "partial", f.summary
+    assert "NumPy" in f.summary and "does not seed" in f.summary

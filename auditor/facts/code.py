@@ -50,7 +50,7 @@ METRIC_FN = re.compile(
     r"sklearn\.metrics\.|torchmetrics\.|(^|\.)evaluate\.load$|(^|\.)(load_metric|compute_metrics?|"
     r"evaluate|evaluation|evaluate_model|run_eval|run_evaluation|run_test|validate|test_model|"
     r"eval_model|eval_epoch|evaluate_policy|calc_metrics?|calculate_metrics?|get_metrics?|"
-    r"simple_evaluate|evaluate_checkpoint|score_outputs?)$|"
+    r"simple_evaluate|evaluate_checkpoint|score_outputs?|metrics?)$|"
     r"(^|\.)(\w+_)?(accuracy|top_?k_accuracy|f1|precision|recall|roc_auc|auc|average_precision|"
     r"r2|bleu|corpus_bleu|sentence_bleu|rouge|meteor|wer|cer|psnr|ssim|lpips|fid|"
     r"inception_score|iou|miou|mean_iou|mean_average_precision|ndcg|mrr|perplexity|"
@@ -66,6 +66,8 @@ REPORTED_METRIC = re.compile(
     r"ppl|perplexity|map|miou|iou|reward|return|precision|recall|rmse|mae|r2|likelihood|elbo)\b|"
     r"\b(accuracy|top-?1|top-?5|psnr|ssim|bleu|rouge-?\w*|wer|f1[- ]score|auroc|mAP|mIoU|perplexity|"
     r"bits/dim|FID|inception score|success rate|win rate|exact match)\b\s*[:=(]|"
+    # ranking metrics at a cut-off ("Recall@20:", "NDCG@10 =")
+    r"\b(recall|ndcg|hr|hits?|mrr|precision|map)@\d+\b|"
     # a measured error printed with a number format ("Error u: %e"), or a score printed with
     # any placeholder ("solved {}/{} test puzzles", "acc {:.2f}")
     r"\b(error|err|rmse|mse|mae)\b[^%{}\n]{0,20}(%[-+ #0]*\d*(\.\d+)?[efg]|\{[^}]*:[^}]*[efg%]\})|"

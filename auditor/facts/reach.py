@@ -137,12 +137,21 @@ def _helper_paths(
         return [p for p in paths if p in local] or paths[:2]
     if prefix in _SELF:
         return [src.path] if src.path in paths else [p for p in paths if p in local][:2]
-    target = _resolve_module(module_index(repo), prefix, src.path)
-    if target is not None:
-        return [target] if target in paths else _reexported(repo, target, name, paths)
-    if prefix.split(".")[0] in src.aliases:  # a third-party module: not ours
-        return []
+    if _imported(call.name, src):  # ``module.func()``: the module the file imported
+        target = _resolve_module(module_index(repo), prefix, src.path)
+        if target is not None:
+            return [target] if target in paths else _reexported(repo, target, name, paths)
+        return []  # a third-party module: not ours
+    # ``obj.method()``: a local object, even when a repo package has the same name
+    # (``exp = Exp(args); exp.test()`` beside a package ``exp/``)
     return [p for p in paths if p in local][:2]
+
+
+def _imported(name: str, src: PyInfo) -> bool:
+    """Whether a call goes through a name the file imported. Call names carry their import
+    aliases resolved (``np.mean`` is ``numpy.mean``, ``func`` from ``from pkg import func`` is
+    ``pkg.func``), so such a name starts with an alias's target."""
+    return any(name == v or name.startswith(v + ".") for v in src.aliases.values())
 
 
 def _reexported(repo: RepoFacts, module: str, name: str, paths: list[str]) -> list[str]:

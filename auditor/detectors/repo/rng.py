@@ -158,6 +158,9 @@ def real_seed(info: PyInfo, call: Call) -> bool:
         return False
     if call.args and call.args[0] == "None":
         return False
+    kw = dict(call.kwargs)
+    if not call.args and any(kw.get(k) == "None" for k in ("seed", "random_state", "a", "x")):
+        return False  # RandomState(seed=None), random.seed(a=None): entropy, not a seed
     text = info.line_text(call.line)
     if _ENTROPY.search(text):
         return False

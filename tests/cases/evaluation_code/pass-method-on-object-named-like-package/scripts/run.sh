@@ -1,0 +1,1 @@
+python -u run.py --is_training 1 --model_id etth1

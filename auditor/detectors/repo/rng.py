@@ -167,7 +167,7 @@ def real_seed(info: PyInfo, call: Call) -> bool:
     m = _FIRST_ARG.search(text)
     if m and call.args and call.args[0] == "?":
         assign = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=(?!=)(.*)$")
-        for prev in reversed(info.lines[max(0, call.line - 200) : call.line - 1]):
+        for prev in reversed(info.lines[: call.line - 1]):  # module globals may sit far above
             hit = assign.match(prev)
             if hit:
                 return not _ENTROPY.search(hit.group(1)) and hit.group(1).strip() != "None"

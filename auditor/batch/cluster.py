@@ -40,6 +40,7 @@ from auditor.version import __version__
 log = logging.getLogger(__name__)
 AHEAD = 2  # tasks submitted per worker thread beyond the ones running
 CHUNK = 8  # most entries in one task
+LOW_LEVEL_LOG = 20  # recent messages Dask keeps per connection (its default: 1,000)
 EXTENSIONS = {"json": "json", "html": "html"}
 
 
@@ -223,9 +224,25 @@ def _check_visible(client: Any, todo: list[Entry]) -> None:
 def _client(scheduler: str, connect_timeout: float) -> Iterator[Any]:
     """A Dask client of ``tcp://HOST:PORT``, or of a LocalCluster for ``local:N``."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise InputError("--scheduler needs the Dask extra: pip install 'auditor[dask]'") from exc
+    # Dask keeps the last messages of every connection for debugging (1,000 by default); ours
+    # carry a chunk of entries or its rendered reports, so that log, not the batch, would grow
+    # the client's (and a local cluster's) memory: keep a few
+    with dask.config.set({"distributed.admin.low-level-log-length": LOW_LEVEL_LOG}):
+        with _connected(Client, LocalCluster, scheduler, connect_timeout) as client:
+            yield client
+
+
+@contextmanager
+def _connected(
+    Client: Any,
+    LocalCluster: Any,
+    scheduler: str,
+    connect_timeout: float,  # noqa: N803
+) -> Iterator[Any]:
     quiet = logging.getLogger("distributed")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # its connection retries are not for the user

@@ -119,8 +119,11 @@ def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
             said = purpose_words(cmd)
             if not pattern.search(said) or NOT_A_RUN.search(cmd) or UNIT_TEST.search(cmd):
                 continue
-            if any(DATA_PREP.search(t) for t in SCRIPT_TOKEN.findall(cmd)):
+            scripts = [t.rsplit("/", 1)[-1] for t in SCRIPT_TOKEN.findall(cmd)]
+            if any(DATA_PREP.search(t) for t in scripts):
                 continue  # a script that builds or fetches data
+            if kind == "training" and _test_script_with_training_flags(scripts):
+                continue  # main_test.py --training_patch_size 48: a setting, not a run
             if (
                 kind == "evaluation"
                 and SHOW_NAME.search(cmd)
@@ -130,6 +133,17 @@ def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
             if _runs_existing_script(repo, cmd, doc.path):
                 out.append(doc_ev(doc, line, cmd))
     return out
+
+
+_NOT_TRAINING_SCRIPT = re.compile(r"test|eval|infer|predict|demo|sample|sampling", re.I)
+
+
+def _test_script_with_training_flags(scripts: list[str]) -> bool:
+    """The command runs only scripts named for testing, evaluation or inference (none named
+    for training), so "train" in it comes from a flag naming a setting of the trained model."""
+    return bool(scripts) and all(
+        _NOT_TRAINING_SCRIPT.search(t) and not TRAIN_CMD.search(t) for t in scripts
+    )
 
 
 def _is_training_call(name: str, path: str) -> bool:

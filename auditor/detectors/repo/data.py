@@ -276,6 +276,18 @@ def _fetches(info: PyInfo, call: Call, kw: dict[str, str]) -> bool:
     return True
 
 
+METADATA_HOSTS = re.compile(
+    r"://(metadata\.google\.internal|169\.254\.169\.254|metadata\.azure)", re.I
+)
+
+
+def _reads_a_value(raw: str) -> bool:
+    """A fetch that reads a value rather than downloading data: inside a command substitution
+    (``$(curl -s ...)``) or from a cloud instance's metadata service."""
+    m = FETCH_CMD.search(raw)
+    return bool(m and "$(" in raw[: m.start()]) or bool(METADATA_HOSTS.search(raw))
+
+
 def download_scripts(repo: RepoFacts) -> list[Evidence]:
     out = [
         file_ev(p, None, "download script")
@@ -292,6 +304,8 @@ def download_scripts(repo: RepoFacts) -> list[Evidence]:
             continue  # download_models.sh fetches weights
         for n, raw in enumerate((repo.text(p) or "").splitlines()[:2000], start=1):
             fetch = FETCH_CMD.search(raw) and re.search(r"://|\$\{?\w|\b\w+\.\w+/", raw)
+            if fetch and _reads_a_value(raw):
+                continue
             if fetch and not WEIGHTS.search(raw) and not re.search(r"pip\s+install", raw):
                 out.append(file_ev(p, n, raw.strip()))
                 break
@@ -385,6 +399,12 @@ def abs_paths(repo: RepoFacts) -> list[Evidence]:
     return out
 
 
+# scripts that read what the experiments wrote (logs, scores), not a dataset
+RESULTS_SCRIPT = re.compile(
+    r"(^|/)[^/]*(plot|visuali[sz]|figure|chart|analy[sz]|summar)[^/]*$", re.I
+)
+
+
 def needs_data(repo: RepoFacts) -> list[Evidence]:
     """Signs the code reads a dataset: data options, config data keys, dataset readers in the
     entry points."""
@@ -397,6 +417,8 @@ def needs_data(repo: RepoFacts) -> list[Evidence]:
             if any(DATA_OPTION.match(f) for f in arg.flags):
                 out.append(file_ev(info.path, arg.line, info.line_text(arg.line)))
                 break
+        if RESULTS_SCRIPT.search(info.path):
+            continue  # a plotting or analysis script reads the experiments' outputs
         reader = next((c for c in info.calls if READERS.search(c.name)), None)
         if reader is not None and info.path in entries:
             out.append(call_ev(info, reader))

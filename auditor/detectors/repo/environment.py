@@ -219,12 +219,56 @@ def _manifest_pins(repo: RepoFacts, path: str) -> list[Pin]:
         )
     )
     pins = []
-    for n, raw in enumerate(text.splitlines()[:MAX_LINES], 1):
+    lines = text.splitlines()[:MAX_LINES]
+    keep = _setup_py_lines(text) if low == "setup.py" else None
+    for n, raw in enumerate(lines, 1):
+        if keep is not None and n not in keep:
+            continue  # find_packages(exclude=("datasets", ...)) names no requirement
         found = scan_requirements(raw)
         if listing and not found:  # one requirement a line: other packages, for repos with no
             found = _other_requirement(raw)  # critical one (judged on what they declare)
         pins += [Pin(k, s, path, n, raw.strip()) for k, s in found]
     return pins
+
+
+_SETUP_KEYS = re.compile(r"\b(?:install_requires|extras_require|setup_requires|requires)\s*=\s*")
+_OPEN = {"[": "]", "{": "}", "(": ")"}
+
+
+def _setup_py_lines(text: str) -> set[int]:
+    """Line numbers of a setup.py's requirement lists: ``install_requires=[...]`` (and extras),
+    or the list a name there was assigned (``REQUIRED = [...]``; ``install_requires=REQUIRED``).
+    A call (``get_requirements()``) reads a requirements file, which is scanned on its own."""
+    spans: list[tuple[int, int]] = []
+    for m in _SETUP_KEYS.finditer(text):
+        start = m.end()
+        if text[start : start + 1] in _OPEN:
+            spans.append(_bracketed(text, start))
+            continue
+        name = re.match(r"[A-Za-z_]\w*(?!\s*\()", text[start:])
+        if name:
+            assign = re.search(rf"^\s*{re.escape(name.group(0))}\s*=\s*(?=[\[{{(])", text, re.M)
+            if assign:
+                spans.append(_bracketed(text, assign.end()))
+    lines: set[int] = set()
+    for lo, hi in spans:
+        first = text.count("\n", 0, lo) + 1
+        lines.update(range(first, first + text.count("\n", lo, hi) + 1))
+    return lines
+
+
+def _bracketed(text: str, start: int) -> tuple[int, int]:
+    """The span from the bracket at ``start`` to its match (or 20,000 characters on)."""
+    close, depth = _OPEN[text[start]], 0
+    for i in range(start, min(len(text), start + 20_000)):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _OPEN.values():
+            depth -= 1
+            if depth == 0 and ch == close:
+                return start, i + 1
+    return start, min(len(text), start + 20_000)
 
 
 _REQ_LINE = re.compile(

@@ -278,6 +278,12 @@ REQ_LABEL = re.compile(
     r"\W{0,4}\s*[:：]",
     re.I,
 )
+# a usage step telling the reader to install a named package: "Install PyTorch and ...",
+# "Please install [apex](...)", "1. Install JAX" (an imperative at the start of a sentence)
+INSTALL_STEP = re.compile(
+    r"(?:^|[.:;!?]\s+)\W{0,6}(?:\d+[.)]\s*)?(?:please\s+|first,?\s+|then,?\s+)?install\b(?!ed|s)",
+    re.I,
+)
 SELF_INSTALL = re.compile(r"install\s+(-e\s+)?\.?\s*[`'\"]*\s*$")
 
 
@@ -299,6 +305,8 @@ def _readme_instructions(repo: RepoFacts) -> list:  # type: ignore[type-arg]
                 evidence.append(doc_ev(doc, n))
             elif REQ_LABEL.match(text) and _names_packages(text):
                 evidence.append(doc_ev(doc, n))
+            elif INSTALL_STEP.search(text) and _names_packages(text):
+                evidence.append(doc_ev(doc, n))  # "Install PyTorch and download ImageNet ..."
         for _h, start, end in doc.section_text(REQ_HEADING):
             for n in range(start + 1, min(end, start + 60) + 1):
                 if _names_packages(doc.lines[n - 1]):

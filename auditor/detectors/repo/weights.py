@@ -53,9 +53,12 @@ BUCKET_SCHEME = ("gs://", "s3://", "az://", "hf://")
 WEIGHT_EXT = re.compile(
     r"\.(pth|pt|ckpt|h5|hdf5|keras|pb|onnx|pkl|pickle|npz|bin|t7|caffemodel|params|safetensors|"
     r"weights|msgpack|joblib|gguf|tflite|mlmodel|engine|pdparams|index|meta|"
-    r"data-\d+-of-\d+)$",
+    r"data-\d+-of-\d+)$|"
+    # a checkpoint saved or packed in an archive: checkpoint_0099.pth.tar, model.ckpt.zip
+    r"\.(pth|pt|ckpt|h5|pkl|params|safetensors|pdparams)\.(tar|zip|gz|tar\.gz|tgz)$",
     re.I,
 )
+NOT_A_MODEL_FILE = re.compile(r"\.(log|md|html?|pdf|png|jpe?g|gif|svg|ipynb|py)$", re.I)
 ARCHIVE_EXT = re.compile(r"\.(zip|tar|tar\.gz|tgz|tar\.bz2|7z|rar)$", re.I)
 DATA_FILE = re.compile(r"\.(csv|tsv|jsonl?|parquet|arrow|txt|npy|mat|h5ad|xlsx?|wav|mp4)\b", re.I)
 MODEL_WORDS = re.compile(
@@ -67,7 +70,9 @@ MODEL_WORDS = re.compile(
 RELEASE_WORDS = re.compile(r"\b(release[sd]?|releasing|publish(ed|ing)?|available|our)\b", re.I)
 # a release verb strong enough to outweigh a third-party cue in the same sentence
 RELEASE_VERB = re.compile(
-    r"\b(we (release|publish|provide|share|open-?source)|released|publish(ed|ing))\b", re.I
+    r"\b(we (release|publish|provide|share|open-?source)|released|publish(ed|ing))\b|"
+    r"\bour (own )?(pre-?trained|trained|fine-?tuned|released|final|best)\b",  # "Our pre-trained ResNet-50 models"
+    re.I,
 )
 LINK_LABEL = re.compile(
     r"^\s*(models?|weights?|checkpoints?|ckpts?|download|link|here|pth|params|hf|🤗|"
@@ -139,6 +144,8 @@ def artefact(url: str) -> str | None:
     server that needs a model context) or None (a web page, code, a paper)."""
     scheme, host, path = _parse(url)
     low = path.lower()
+    if NOT_A_MODEL_FILE.search(low):
+        return None  # a training log, a page or a figure beside the checkpoints
     if scheme in BUCKET_SCHEME:
         return "file" if WEIGHT_EXT.search(low) else "host"
     if scheme not in ("http", "https") or not host:
@@ -297,6 +304,7 @@ def _promises(doc: Document) -> list[Evidence]:
 CKPT_FILE = re.compile(
     r"\.(pth|pt|ckpt|h5|hdf5|keras|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|"
     r"weights|msgpack|gguf|pdparams|tflite)$|\.ckpt[^/]*\.(index|meta|data-\d+-of-\d+)$|"
+    r"\.(pth|pt|ckpt)\.(tar|zip|gz)$|"
     r"(^|/)[^/]*\.(index|data-\d+-of-\d+)$",
     re.I,
 )
@@ -460,19 +468,43 @@ def _owners(repo: RepoFacts) -> set[str]:
     return out
 
 
+def _project_orgs(repo: RepoFacts) -> set[str]:
+    """Hub organisations that are the repository's own: its owner, or an organisation named
+    after the repository itself (``LoftQ/...`` for ``<someone>/LoftQ``)."""
+    out = _owners(repo)
+    for u in repo.source_urls:
+        m = re.search(r"github\.com[/:][\w.-]+/([\w.-]+?)(?:\.git)?/?$", u)
+        name = m.group(1) if m else (posixpath.basename(u.rstrip("/")) if "://" not in u else "")
+        if name and len(name) >= 3:
+            out.add(name.lower())
+    return out
+
+
+# a model id named in a README snippet: MODEL_ID = "org/name", --model_name_or_path org/name
+MODEL_ID_IN_SNIPPET = re.compile(
+    r"\b\w*model\w*\s*=\s*[\"']([\w.-]+)/([\w.-]+)[\"']|"
+    r"--model(?:_name_or_path|_name|_path|_id)?[= ]+[\"']?([\w.-]+)/([\w.-]+)",
+    re.I,
+)
+
+
 def _own_hub_ids(repo: RepoFacts) -> list[Evidence]:
-    """``from_pretrained("<owner>/<model>")`` in README snippets or the code, where the hub
-    organisation is the repository's owner (a third-party base model does not count)."""
-    owners = _owners(repo)
+    """``from_pretrained("<org>/<model>")`` (or a model id in a README snippet) in README
+    snippets or the code, where the hub organisation is the repository's own (see
+    ``_project_orgs``; a third-party base model does not count)."""
+    owners = _project_orgs(repo)
     if not owners:
         return []
     out: list[Evidence] = []
     for doc in repo.readme_docs:
         for block in doc.code_blocks:
-            for m in FROM_PRETRAINED.finditer(block.text[:20_000]):
-                if m.group(1).lower() in owners:
-                    line = block.line + block.text[: m.start()].count("\n") + 1
+            text = block.text[:20_000]
+            for m in [*FROM_PRETRAINED.finditer(text), *MODEL_ID_IN_SNIPPET.finditer(text)]:
+                org = next(g for g in m.groups() if g is not None)
+                if org.lower() in owners:
+                    line = block.line + text[: m.start()].count("\n") + 1
                     out.append(doc_ev(doc, line, m.group(0)))
+                    break
     for info in repo.sources:
         if VENDOR.search(info.path) or TEST_DIRS.search(info.path) or len(out) >= 6:
             continue
@@ -516,7 +548,7 @@ def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
             (links, "weight link(s) in the README/docs"), (files, "committed weight file(s)"),
             (hub, "hubconf.py"), (scripts, "weight download script(s) or command(s)"),
             (code, "checkpoint URL(s) in the code the README runs"),
-            (ids, "hub model id(s) of the repository's owner"),
+            (ids, "hub model id(s) of the repository's own organisation"),
         ):  # fmt: skip
             if items:
                 parts.append(what if what == "hubconf.py" else f"{len(items)} {what}")

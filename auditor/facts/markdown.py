@@ -266,6 +266,10 @@ def _read_html(doc: Document, html: str, line: int, tables: bool = True) -> None
         src = img.get("src")
         if isinstance(src, str):
             doc.links.append(Link(str(img.get("alt") or ""), src, line, heading, image=True))
+    for pre in soup.find_all("pre"):  # <pre>python train.py ...</pre>: a code block
+        code = pre.get_text()
+        if code.strip():
+            doc.code_blocks.append(CodeBlock("", code.strip("\n"), line, heading))
     for level in range(1, 7):
         for h in soup.find_all(f"h{level}"):
             text = h.get_text(" ", strip=True)

@@ -138,9 +138,12 @@ def _state(key: str, op: str | None, version: str) -> str:
     return LOOSE
 
 
+_MATH_OPS = str.maketrans({"≥": ">=", "≤": "<=", "≧": ">=", "≦": "<=", "＞": ">", "＜": "<"})
+
+
 def scan_requirements(line: str) -> list[tuple[str, str]]:
     """(package key or distribution, state) for the requirements named on a manifest line."""
-    code = re.split(r"(?<!\S)#", line, maxsplit=1)[0]
+    code = re.split(r"(?<!\S)#", line, maxsplit=1)[0].translate(_MATH_OPS)
     out: list[tuple[str, str]] = []
     for m in _WHEEL.finditer(code):
         out.append((_BY_DIST.get(m.group(1).lower(), m.group(1).lower()), EXACT))
@@ -179,6 +182,7 @@ def scan_prose(line: str) -> list[tuple[str, str]]:
     version only constrain."""
     out = []
     line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [PyTorch](https://...) 1.10.1
+    line = line.translate(_MATH_OPS)  # PyTorch ≥ 1.4
     for key, pat in _PROSE.items():
         for m in pat.finditer(line):
             ver = m.group("ver")
@@ -220,7 +224,11 @@ def _manifest_pins(repo: RepoFacts, path: str) -> list[Pin]:
     )
     pins = []
     lines = text.splitlines()[:MAX_LINES]
-    keep = _setup_py_lines(text) if low == "setup.py" else None
+    keep = (
+        _setup_py_lines(text) if low == "setup.py"
+        else _setup_cfg_lines(text) if low == "setup.cfg"
+        else None
+    )  # fmt: skip
     for n, raw in enumerate(lines, 1):
         if keep is not None and n not in keep:
             continue  # find_packages(exclude=("datasets", ...)) names no requirement
@@ -254,6 +262,31 @@ def _setup_py_lines(text: str) -> set[int]:
     for lo, hi in spans:
         first = text.count("\n", 0, lo) + 1
         lines.update(range(first, first + text.count("\n", lo, hi) + 1))
+    return lines
+
+
+def _setup_cfg_lines(text: str) -> set[int]:
+    """Line numbers of a setup.cfg's requirements: ``install_requires`` (and the other
+    ``*_requires``) of [options] with their continuation lines, and [options.extras_require];
+    tool sections (isort's ``known_third_party = numpy,...``) name no requirement."""
+    lines: set[int] = set()
+    section, inside = "", False
+    for n, raw in enumerate(text.splitlines()[:MAX_LINES], 1):
+        stripped = raw.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section, inside = stripped[1:-1].strip().lower(), False
+            continue
+        if section == "options.extras_require":
+            lines.add(n)
+            continue
+        if section != "options":
+            continue
+        if raw[:1].isspace() and inside:  # a continuation line of the current key
+            lines.add(n)
+            continue
+        inside = bool(re.match(r"(install|setup|tests)_requires\s*=", stripped))
+        if inside:
+            lines.add(n)
     return lines
 
 

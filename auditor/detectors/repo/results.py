@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.evidence import command_lines, doc_ev, first, link_ev
-from auditor.facts.markdown import Table, is_number_cell
+from auditor.facts.markdown import Document, Table, is_number_cell
 from auditor.models import Evidence
 
 RESULTS_HEADING = re.compile(
@@ -62,7 +62,7 @@ def _measured_cells(table: Table) -> int:
     return sum(1 for r in table.rows for j in keep if j < len(r) and is_number_cell(r[j]))
 
 
-def _is_results_table(table: Table, min_numeric: int) -> bool:
+def _is_results_table(table: Table, min_numeric: int, intro: str = "") -> bool:
     if _measured_cells(table) < min_numeric:
         return False
     header = " ".join(table.header)
@@ -72,9 +72,19 @@ def _is_results_table(table: Table, min_numeric: int) -> bool:
         table.heading
         and NOT_RESULTS.search(table.heading)
         and not RESULTS_HEADING.search(table.heading)
+        and not RESULTS_HEADING.search(intro)
     ):
-        return False
+        return False  # a table under "Requirements", unless its own sentence says results
     return True
+
+
+def _intro(doc: Document, table: Table) -> str:
+    """The sentence just above a table ("The results using different seeds are:")."""
+    for k in range(table.line - 2, max(table.line - 4, 0) - 1, -1):
+        if 0 <= k < len(doc.lines) and doc.lines[k].strip():
+            text = doc.lines[k].strip()
+            return "" if text.startswith(("#", "|", "<")) else text
+    return ""
 
 
 def result_command(cmd: str) -> bool:
@@ -101,7 +111,7 @@ def results(facts: Facts, min_numeric_cells: int) -> Outcome:
         found = [
             doc_ev(doc, t.line, f"table: {' | '.join(t.header)[:150]} ({len(t.rows)} rows)")
             for t in doc.tables
-            if _is_results_table(t, min_numeric_cells)
+            if _is_results_table(t, min_numeric_cells, _intro(doc, t))
         ]
         cmds = [doc_ev(doc, ln, cmd) for ln, cmd, _h in command_lines(doc) if result_command(cmd)]
         images += [

@@ -469,15 +469,34 @@ def _owners(repo: RepoFacts) -> set[str]:
 
 
 def _project_orgs(repo: RepoFacts) -> set[str]:
-    """Hub organisations that are the repository's own: its owner, or an organisation named
-    after the repository itself (``LoftQ/...`` for ``<someone>/LoftQ``)."""
+    """Hub organisations that are the repository's own: its owner, an organisation named
+    after the repository itself (``LoftQ/...`` for ``<someone>/LoftQ``), or one the README
+    links as the home of its models ("Our models are available on the [X hub](
+    https://huggingface.co/X)")."""
     out = _owners(repo)
     for u in repo.source_urls:
         m = re.search(r"github\.com[/:][\w.-]+/([\w.-]+?)(?:\.git)?/?$", u)
         name = m.group(1) if m else (posixpath.basename(u.rstrip("/")) if "://" not in u else "")
         if name and len(name) >= 3:
             out.add(name.lower())
+    for doc in repo.readme_docs:
+        for link in doc.links:
+            m = HF_ORG_PAGE.match(link.url)
+            if m is None or m.group(1).lower() in _HF_RESERVED:
+                continue
+            line = doc.lines[link.line - 1] if 0 < link.line <= len(doc.lines) else ""
+            if OUR_MODELS.search(line):
+                out.add(m.group(1).lower())
     return out
+
+
+HF_ORG_PAGE = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.-]+)/?$", re.I)
+_HF_RESERVED = {p.strip("/") for p in HF_NOT_MODEL}
+OUR_MODELS = re.compile(
+    r"\bour (pre-?trained |trained |fine-?tuned |released )?(models?|checkpoints?|weights)\b|"
+    r"\bwe (release|publish|provide|share)\b",
+    re.I,
+)
 
 
 # a model id named in a README snippet: MODEL_ID = "org/name", --model_name_or_path org/name

@@ -62,8 +62,23 @@ def _measured_cells(table: Table) -> int:
     return sum(1 for r in table.rows for j in keep if j < len(r) and is_number_cell(r[j]))
 
 
+# row labels of a dataset-statistics table (#Users, #Items, Density ...)
+STATISTIC_ROW = re.compile(
+    r"^\W*(#|num(ber)? of\b|\b(users?|items?|interactions?|ratings?|nodes?|edges?|density|"
+    r"sparsity|instances?|classes|features|graphs|relations?|entities|triples?|vocab\w*|"
+    r"avg\.? (degree|length)|sentences|documents|tokens)\b)",
+    re.I,
+)
+
+
+def _statistics_table(table: Table) -> bool:
+    """Most rows are labelled by a dataset statistic: the table describes data."""
+    labels = [r[0] for r in table.rows if r and r[0].strip()]
+    return len(labels) >= 2 and sum(bool(STATISTIC_ROW.search(x)) for x in labels) * 2 > len(labels)
+
+
 def _is_results_table(table: Table, min_numeric: int, intro: str = "") -> bool:
-    if _measured_cells(table) < min_numeric:
+    if _measured_cells(table) < min_numeric or _statistics_table(table):
         return False
     header = " ".join(table.header)
     if NOT_RESULTS.search(header) and not RESULTS_HEADING.search(header):

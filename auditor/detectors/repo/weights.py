@@ -245,6 +245,23 @@ def _paragraph(doc: Document, line: int) -> str:
     return " ".join(out)
 
 
+# hub organisations of widely used base models: a README link to one is a base model or a
+# baseline, not the authors' release, unless a sentence says it is released there
+BASE_MODEL_ORGS = frozenset({
+    "meta-llama", "huggyllama", "decapoda-research", "mistralai", "google-bert",
+    "openai-community", "bigscience", "eleutherai", "tiiuae", "qwen", "deepseek-ai",
+    "stabilityai", "runwayml", "compvis", "lmsys", "sentence-transformers", "timm",
+})  # fmt: skip
+
+
+def _base_model(link: Link) -> bool:
+    _s, host, path = _parse(link.url)
+    if host not in ("huggingface.co", "www.huggingface.co", "hf.co"):
+        return False
+    org = path.strip("/").split("/", 1)[0].lower()
+    return org in BASE_MODEL_ORGS
+
+
 def link_is_weights(lines: _Lines, link: Link) -> bool:
     """A README link to the repository's own trained weights: a model artefact (see
     ``artefact``) whose text, line, headings or table column speak of models, and neither
@@ -262,12 +279,17 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
         return False
     if kind in ("hub", "file") and RELEASE_VERB.search(_line):
         return True  # "We release [Model-7b](https://huggingface.co/org/model)"
+    if _base_model(link):
+        return False
+    column = _column(doc, link)
+    own = column.split(" | ", 1)[0] if " | " in column else ""
+    if own and MODEL_WORDS.search(own) and not DATA_WORDS.search(own):
+        return True  # in the table's "Model" / "Checkpoint" column, whatever else the row holds
     text_model = bool(MODEL_WORDS.search(text))
     if line_data or (DATA_WORDS.search(text) and not text_model):
         return False
     if text_model:
         return True
-    column = _column(doc, link)
     model_column = bool(MODEL_WORDS.search(column))
     if DATA_WORDS.search(nearest) and not MODEL_WORDS.search(nearest) and not model_column:
         return False

@@ -35,6 +35,7 @@ from auditor.facts.code import (
 )
 from auditor.facts.entries import entry_points, resolve_script
 from auditor.facts.evidence import call_ev, command_lines, doc_ev, file_ev, first
+from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import reach
 from auditor.facts.repo import RepoFacts
 from auditor.facts.scripts import calls_of, runnable
@@ -73,6 +74,67 @@ OTHER_EXT = (".jl", ".m", ".r", ".lua")
 class CodeParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     kind: Literal["training", "evaluation"] = "training"
+
+
+_TEST_RUNNER = re.compile(r"\b(pytest|unittest|nose2?|tox)\b|unit_?tests?|(^|[\s/])tests?/", re.I)
+
+
+def _unit_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
+    """A command that runs unit tests: a test runner, a tests/ folder, or a ``test_*.py`` /
+    ``*_test.py`` file that is a test module (imports pytest/unittest or defines ``test_``
+    functions or ``Test`` classes). ``python test_3d.py --dataset LA`` with none of those is an
+    evaluation script, as ML repositories often name them."""
+    if _TEST_RUNNER.search(cmd):
+        return True
+    if not UNIT_TEST.search(cmd):
+        return False
+    for token in SCRIPT_TOKEN.findall(cmd):
+        if not re.search(r"(^|/)test_\w*\.py$|_tests?\.py$", token):
+            continue
+        path = resolve_script(repo, token, near) if token.endswith(".py") else None
+        info = repo.python(path) if path else None
+        if info is None or is_test_module(info):
+            return True
+    return False
+
+
+_LOADS_MODEL = re.compile(
+    r"(load_state_dict|torch\.load|load_weights|load_model|load_checkpoint|from_pretrained|"
+    r"restore|load_from_checkpoint)$"
+)
+_MODEL_FLAG = re.compile(r"model|ckpt|checkpoint|weights?|resume|pretrained", re.I)
+
+
+def _smoke_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
+    """A command that runs only ``test_*.py`` scripts none of which loads a model, takes a
+    model/checkpoint option or reaches a metric: a set-up check, not an evaluation."""
+    scripts = SCRIPT_TOKEN.findall(cmd)
+    tokens = [t for t in scripts if re.search(r"(^|/)test_\w*\.py$", t)]
+    if not tokens or len(tokens) != len(scripts):
+        return False
+    for token in tokens:
+        path = resolve_script(repo, token, near)
+        info = repo.python(path) if path else None
+        if info is None:
+            return False
+        if any(_LOADS_MODEL.search(c.name) for c in info.calls):
+            return False
+        if any(_MODEL_FLAG.search(f) for a in info.cli_args for f in a.flags):
+            return False
+        if any(_is_metric_call(c.name) for _src, c, _v in reach(repo, info).calls):
+            return False
+    return True
+
+
+def is_test_module(info: PyInfo) -> bool:
+    """Python source that is a unit-test module."""
+    if {"pytest", "unittest", "nose"} & info.roots():
+        return True
+    if "argparse" in info.roots() or any(c.in_main for c in info.calls):
+        return False  # a script run with options (its test_* functions are evaluation steps)
+    return any(f.startswith("test") for f in info.functions) or any(
+        c.startswith("Test") for c in info.classes
+    )
 
 
 def _runs_existing_script(repo: RepoFacts, cmd: str, near: str) -> bool:
@@ -117,8 +179,14 @@ def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
     for doc in repo.readme_docs:
         for line, cmd, _h in command_lines(doc):
             said = purpose_words(cmd)
-            if not pattern.search(said) or NOT_A_RUN.search(cmd) or UNIT_TEST.search(cmd):
+            if (
+                not pattern.search(said)
+                or NOT_A_RUN.search(cmd)
+                or _unit_test_run(repo, cmd, doc.path)
+            ):
                 continue
+            if kind == "evaluation" and _smoke_test_run(repo, cmd, doc.path):
+                continue  # python test_env.py: checks the set-up, evaluates no model
             scripts = [t.rsplit("/", 1)[-1] for t in SCRIPT_TOKEN.findall(cmd)]
             if any(DATA_PREP.search(t) for t in scripts):
                 continue  # a script that builds or fetches data

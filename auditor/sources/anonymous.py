@@ -129,6 +129,9 @@ def _get(sess: requests.Session, url: str, budget: _Budget, what: str) -> reques
     try:
         return sess.get(url, stream=True, allow_redirects=False, timeout=(t, t))
     except requests.Timeout as exc:
+        if t < budget.limits.download_timeout:  # cut short by the whole fetch's time limit
+            limit = budget.limits.clone_timeout
+            raise InputError(f"anonymous repository: {what} took longer than {limit:g}s") from exc
         raise InputError(f"anonymous repository: {what} timed out") from exc
     except requests.RequestException as exc:
         raise InputError(f"anonymous repository: {what} failed ({type(exc).__name__})") from exc

@@ -212,8 +212,9 @@ class _Lines:
     once per line however many links it holds: a hostile line of thousands of links stays
     linear."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, own_orgs: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        self.own_orgs = own_orgs  # hub organisations that are the repository's own
         self._memo: dict[int, tuple[str, bool, bool, bool, bool]] = {}
 
     def para(self, line: int) -> tuple[str, bool, bool, bool, bool]:
@@ -254,12 +255,13 @@ BASE_MODEL_ORGS = frozenset({
 })  # fmt: skip
 
 
-def _base_model(link: Link) -> bool:
+def _base_model(link: Link, own_orgs: frozenset[str] = frozenset()) -> bool:
+    """A hub link into a base-model organisation that is not the repository's own."""
     _s, host, path = _parse(link.url)
     if host not in ("huggingface.co", "www.huggingface.co", "hf.co"):
         return False
     org = path.strip("/").split("/", 1)[0].lower()
-    return org in BASE_MODEL_ORGS
+    return org in BASE_MODEL_ORGS and org not in own_orgs
 
 
 def link_is_weights(lines: _Lines, link: Link) -> bool:
@@ -279,7 +281,7 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
         return False
     if kind in ("hub", "file") and RELEASE_VERB.search(_line):
         return True  # "We release [Model-7b](https://huggingface.co/org/model)"
-    if _base_model(link):
+    if _base_model(link, lines.own_orgs):
         return False
     column = _column(doc, link)
     own = column.split(" | ", 1)[0] if " | " in column else ""
@@ -565,8 +567,9 @@ def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
     assert repo is not None
     links: list[Evidence] = []
     promises: list[Evidence] = []
+    own = frozenset(_owners(repo))
     for doc in repo.readme_docs:
-        lines = _Lines(doc)
+        lines = _Lines(doc, own)
         links += [link_ev(doc, lk) for lk in doc.links if link_is_weights(lines, lk)]
         promises += _promises(doc)
     files = _weight_files(repo, min_weight_bytes)

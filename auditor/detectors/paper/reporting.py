@@ -8,7 +8,7 @@ never taken as evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from auditor.detectors import Outcome, detector
 from auditor.detectors.paper.rules import (
@@ -45,20 +45,18 @@ def find_all(
     sentences: Iterable[Sentence],
     patterns: Iterable[re.Pattern[str] | Screened],
     limit: int = MAX_EVIDENCE,
-    folded: Iterable[str | None] | None = None,
+    folded: Sequence[str] | None = None,
+    whole: tuple[str, str] | None = None,
 ) -> list[Evidence]:
     """Up to ``limit`` quotes, one per sentence, of the first pattern that matches it.
 
     ``folded`` (the sentences' ``casefold()``, in the same order) feeds the literal
-    pre-filters of screened patterns."""
+    pre-filters of screened patterns; ``whole`` (all the sentences joined, as they are and
+    folded: :meth:`PaperFacts.body_whole`) narrows them to the literals the text holds."""
     out: list[Evidence] = []
     pats = [p if isinstance(p, Screened) else Screened.of(p) for p in patterns]
-    sentences = tuple(sentences)
-    if folded is not None:
-        folded = tuple(folded)
-        whole = "\n".join(s.text for s in sentences)
-        whole_folded = "\n".join(folded)  # type: ignore[arg-type]
-        narrowed = (p.narrowed(whole, whole_folded) for p in pats)
+    if whole is not None:
+        narrowed = (p.narrowed(*whole) for p in pats)
         pats = [p for p in narrowed if p is not None]  # None: cannot match anywhere
         if not pats:
             return out
@@ -91,7 +89,8 @@ def _binary(
     if guard:
         return guard
     assert facts.paper is not None
-    ev = find_all(body(facts.paper), patterns, folded=facts.paper.body_folded())
+    paper = facts.paper
+    ev = find_all(body(paper), patterns, folded=paper.body_folded(), whole=paper.body_whole())
     if ev:
         return Outcome("pass", f"{found} (page {ev[0].page}).", evidence=tuple(ev))
     return Outcome("fail", missing, searched=searched)

@@ -11,9 +11,11 @@ import ctypes
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from auditor.errors import InputError
 from auditor.facts.literals import Screened
@@ -31,6 +33,9 @@ URL_RE = re.compile(
     re.I,
 )
 MIN_CHARS_PER_PAGE = 25
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -99,33 +104,34 @@ class PaperFacts:
         flush()
         return tuple(out)
 
-    def body_sentences(self) -> tuple[Sentence, ...]:
-        cached = self.derived.get("body_sentences")
-        if cached is None:
-            cached = self.derived["body_sentences"] = tuple(
-                s for s in self.sentences if s.zone == "body"
-            )
-        return cached  # type: ignore[return-value]
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A fact derived from the paper (its body sentences, their folded text, the settings
+        with values), computed once and shared by every detector that needs it."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]  # type: ignore[return-value]
 
-    def body_whole(self) -> tuple[str, str]:
-        """All body sentences joined by newlines, as they are and casefolded."""
-        cached = self.derived.get("body_whole")
-        if cached is None:
-            cached = self.derived["body_whole"] = (
-                "\n".join(s.text for s in self.body_sentences()),
-                "\n".join(self.body_folded()),
-            )
-        return cached  # type: ignore[return-value]
+    def body_sentences(self) -> tuple[Sentence, ...]:
+        return self.memo(
+            "body_sentences", lambda: tuple(s for s in self.sentences if s.zone == "body")
+        )
 
     def body_folded(self) -> tuple[str, ...]:
         """``casefold()`` of each body sentence, aligned with :meth:`body_sentences`; for the
         literal pre-filters of :mod:`auditor.facts.literals`."""
-        cached = self.derived.get("body_folded")
-        if cached is None:
-            cached = self.derived["body_folded"] = tuple(
-                s.text.casefold() for s in self.body_sentences()
-            )
-        return cached  # type: ignore[return-value]
+        return self.memo(
+            "body_folded", lambda: tuple(s.text.casefold() for s in self.body_sentences())
+        )
+
+    def body_whole(self) -> tuple[str, str]:
+        """All body sentences joined by newlines, as they are and casefolded."""
+        return self.memo(
+            "body_whole",
+            lambda: (
+                "\n".join(s.text for s in self.body_sentences()),
+                "\n".join(self.body_folded()),
+            ),
+        )
 
     def zone_lines(self, zone: str) -> tuple[Line, ...]:
         return tuple(ln for ln in self.lines if ln.zone == zone)

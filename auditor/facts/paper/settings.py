@@ -716,9 +716,10 @@ def _sentence_settings(s: Sentence, rank: int) -> list[PaperSetting]:
 
 def paper_settings(paper: PaperFacts) -> tuple[PaperSetting, ...]:
     """Every training setting the paper states with a value, best quote first per value."""
-    cached = paper.derived.get("settings")
-    if isinstance(cached, tuple):
-        return cached
+    return paper.memo("settings", lambda: _paper_settings(paper))
+
+
+def _paper_settings(paper: PaperFacts) -> tuple[PaperSetting, ...]:
     kinds = section_kinds(paper)
     found: list[PaperSetting] = []
     for s in paper.body_sentences():
@@ -727,9 +728,7 @@ def paper_settings(paper: PaperFacts) -> tuple[PaperSetting, ...]:
     for ln in paper.lines:
         if ln.zone == "body" and not ln.heading and _usable(ln.section, kinds):
             found.extend(_row_hits(ln, PREFERRED_KINDS.get(kinds.get(ln.section, ""), 0)))
-    out = _dedupe(found)
-    paper.derived["settings"] = out
-    return out
+    return _dedupe(found)
 
 
 def _dedupe(found: list[PaperSetting]) -> tuple[PaperSetting, ...]:

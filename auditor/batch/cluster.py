@@ -228,41 +228,28 @@ def _client(scheduler: str, connect_timeout: float) -> Iterator[Any]:
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise InputError("--scheduler needs the Dask extra: pip install 'auditor[dask]'") from exc
-    # Dask keeps the last messages of every connection for debugging (1,000 by default); ours
-    # carry a chunk of entries or its rendered reports, so that log, not the batch, would grow
-    # the client's (and a local cluster's) memory: keep a few
-    with dask.config.set({"distributed.admin.low-level-log-length": LOW_LEVEL_LOG}):
-        with _connected(Client, LocalCluster, scheduler, connect_timeout) as client:
-            yield client
-
-
-@contextmanager
-def _connected(
-    Client: Any,
-    LocalCluster: Any,
-    scheduler: str,
-    connect_timeout: float,  # noqa: N803
-) -> Iterator[Any]:
     quiet = logging.getLogger("distributed")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # its connection retries are not for the user
     cluster = None
+    # Dask keeps the last messages of every connection for debugging (1,000 by default); ours
+    # carry a chunk of entries or its rendered reports, so that log, not the batch, would grow
+    # the client's (and a local cluster's) memory: keep a few
     try:
-        if scheduler.startswith("local:"):
-            cluster = LocalCluster(
-                n_workers=_local_workers(scheduler), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.CRITICAL,
-            )  # fmt: skip
-            client = Client(cluster, timeout=connect_timeout)
-        else:
-            client = _connect(Client, scheduler, connect_timeout)
-    except InputError:
-        quiet.setLevel(level)
-        raise
-    try:
-        yield client
+        with dask.config.set({"distributed.admin.low-level-log-length": LOW_LEVEL_LOG}):
+            if scheduler.startswith("local:"):
+                cluster = LocalCluster(
+                    n_workers=_local_workers(scheduler), threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.CRITICAL,
+                )  # fmt: skip
+                client = Client(cluster, timeout=connect_timeout)
+            else:
+                client = _connect(Client, scheduler, connect_timeout)
+            try:
+                yield client
+            finally:
+                client.close()
     finally:
-        client.close()
         if cluster is not None:
             cluster.close()
         quiet.setLevel(level)

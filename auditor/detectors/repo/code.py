@@ -89,13 +89,20 @@ def _unit_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
     if not UNIT_TEST.search(cmd):
         return False
     for token in SCRIPT_TOKEN.findall(cmd):
-        if not re.search(r"(^|/)test_\w*\.py$|_tests?\.py$", token):
-            continue
-        path = resolve_script(repo, token, near) if token.endswith(".py") else None
-        info = repo.python(path) if path else None
-        if info is None or is_test_module(info):
-            return True
+        if re.search(rf"{TEST_SCRIPT}|_tests?\.py$", token):
+            info = _script_info(repo, token, near)
+            if info is None or is_test_module(info):
+                return True
     return False
+
+
+TEST_SCRIPT = r"(^|/)test_\w*\.py$"
+
+
+def _script_info(repo: RepoFacts, token: str, near: str) -> PyInfo | None:
+    """The parsed Python file a command's script token runs, if the tree has it."""
+    path = resolve_script(repo, token, near)
+    return repo.python(path) if path else None
 
 
 _LOADS_MODEL = re.compile(
@@ -109,12 +116,11 @@ def _smoke_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
     """A command that runs only ``test_*.py`` scripts none of which loads a model, takes a
     model/checkpoint option or reaches a metric: a set-up check, not an evaluation."""
     scripts = SCRIPT_TOKEN.findall(cmd)
-    tokens = [t for t in scripts if re.search(r"(^|/)test_\w*\.py$", t)]
+    tokens = [t for t in scripts if re.search(TEST_SCRIPT, t)]
     if not tokens or len(tokens) != len(scripts):
         return False
     for token in tokens:
-        path = resolve_script(repo, token, near)
-        info = repo.python(path) if path else None
+        info = _script_info(repo, token, near)
         if info is None:
             return False
         if any(_LOADS_MODEL.search(c.name) for c in info.calls):

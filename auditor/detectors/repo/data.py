@@ -281,11 +281,11 @@ METADATA_HOSTS = re.compile(
 )
 
 
-def _reads_a_value(raw: str) -> bool:
-    """A fetch that reads a value rather than downloading data: inside a command substitution
-    (``$(curl -s ...)``) or from a cloud instance's metadata service."""
-    m = FETCH_CMD.search(raw)
-    return bool(m and "$(" in raw[: m.start()]) or bool(METADATA_HOSTS.search(raw))
+def _reads_a_value(raw: str, fetch: re.Match[str]) -> bool:
+    """A fetch (``FETCH_CMD``'s match in ``raw``) that reads a value rather than downloading
+    data: inside a command substitution (``$(curl -s ...)``) or from a cloud instance's
+    metadata service."""
+    return "$(" in raw[: fetch.start()] or bool(METADATA_HOSTS.search(raw))
 
 
 def download_scripts(repo: RepoFacts) -> list[Evidence]:
@@ -303,10 +303,12 @@ def download_scripts(repo: RepoFacts) -> list[Evidence]:
         if not in_scope(p) or WEIGHTS.search(p.rsplit("/", 1)[-1]):
             continue  # download_models.sh fetches weights
         for n, raw in enumerate((repo.text(p) or "").splitlines()[:2000], start=1):
-            fetch = FETCH_CMD.search(raw) and re.search(r"://|\$\{?\w|\b\w+\.\w+/", raw)
-            if fetch and _reads_a_value(raw):
+            cmd = FETCH_CMD.search(raw)
+            if cmd is None or not re.search(r"://|\$\{?\w|\b\w+\.\w+/", raw):
                 continue
-            if fetch and not WEIGHTS.search(raw) and not re.search(r"pip\s+install", raw):
+            if _reads_a_value(raw, cmd):
+                continue
+            if not WEIGHTS.search(raw) and not re.search(r"pip\s+install", raw):
                 out.append(file_ev(p, n, raw.strip()))
                 break
     return out

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.detectors.paper.rules import COMPUTE_RES, ERROR_BAR_RES, SEED_RES
-from auditor.facts.literals import Screened, required_literals
+from auditor.facts.literals import Screened, TextIndex, required_literals
 from auditor.facts.paper import URL_RE, load_paper
 from auditor.facts.paper import settings as paper_settings
 from auditor.facts.paper.text import URL_TAIL_RE
@@ -125,3 +125,40 @@ def test_narrowed_keeps_only_what_the_document_holds() -> None:
     assert narrow.search(parts[0], parts[0].casefold()) is not None
     assert not narrow.may_match(parts[1], parts[1].casefold())
     assert scr.narrowed("no such words", "no such words") is None
+
+
+def _index_of(texts: list[str]) -> TextIndex:
+    return TextIndex(texts, [t.casefold() for t in texts])
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:40])
+def test_index_candidates_hold_every_text_that_matches(pattern: re.Pattern[str]) -> None:
+    texts = _demo_sentences()
+    cands = _index_of(texts).candidates(Screened.of(pattern))
+    matching = {i for i, t in enumerate(texts) if pattern.search(t)}
+    if cands is None:  # no requirement: every text is a candidate
+        assert Screened.of(pattern).requirement is None
+        return
+    assert matching <= cands
+    assert cands == {i for i, t in enumerate(texts) if Screened.of(pattern).may_match(t)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.lists(_ALPHABET, max_size=6).map(" ".join), min_size=1, max_size=8))
+def test_property_index_agrees_with_per_text_filter(texts: list[str]) -> None:
+    index = _index_of(texts)
+    for pattern in PATTERNS:
+        scr = Screened.of(pattern)
+        cands = index.candidates(scr)
+        if cands is None:
+            continue
+        assert cands == {i for i, t in enumerate(texts) if scr.may_match(t)}, pattern.pattern
+
+
+def test_index_positions_are_the_texts_that_hold_the_literal() -> None:
+    index = _index_of(["seed 1 and seed 2", "", "no", "SEEDS", "a seed"])
+    assert index.where("seed", True) == {0, 3, 4}
+    assert index.where("seed", False) == {0, 4}
+    assert index.where("zz", True) == frozenset()
+    # an occurrence across the separator only adds a candidate; the pattern then decides
+    assert index.where("no\nSE", False) == {2}

@@ -14,6 +14,8 @@ not match; ``tests/test_literals.py`` checks this on real paper text and random 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 try:  # Python 3.11+
@@ -170,3 +172,56 @@ class Screened:
 
 def screen_all(patterns) -> tuple[Screened, ...]:
     return tuple(Screened.of(p) for p in patterns)
+
+
+class TextIndex:
+    """Where literals occur in a sequence of texts (a paper's body sentences, say).
+
+    :meth:`candidates` turns a screened pattern into the positions of the texts that hold one of
+    its literals: one ``str.find`` pass over the joined text per literal, instead of a
+    substring test per text per pattern. The other texts cannot match. An occurrence belongs to
+    the text it starts in; one running on across a separator only makes that text a candidate,
+    and the pattern then decides."""
+
+    SEP = "\n"
+
+    def __init__(self, texts: Sequence[str], folded: Sequence[str]) -> None:
+        self.whole = self.SEP.join(texts)
+        self.whole_folded = self.SEP.join(folded)
+        self._starts = _starts(texts)
+        self._fstarts = _starts(folded)
+        self._where: dict[tuple[str, bool], frozenset[int]] = {}
+
+    def where(self, literal: str, fold: bool) -> frozenset[int]:
+        """The positions of the texts (folded ones when ``fold``) that contain ``literal``."""
+        key = (literal, fold)
+        found = self._where.get(key)
+        if found is None:
+            hay, starts = (self.whole_folded, self._fstarts) if fold else (self.whole, self._starts)
+            hits: set[int] = set()
+            i = hay.find(literal)
+            while i != -1:
+                k = bisect_right(starts, i) - 1
+                hits.add(k)
+                i = hay.find(literal, starts[k + 1] if k + 1 < len(starts) else len(hay))
+            found = self._where[key] = frozenset(hits)
+        return found
+
+    def candidates(self, pattern: Screened) -> frozenset[int] | None:
+        """Positions of the texts ``pattern`` may match, or None when it may match any."""
+        if pattern.requirement is None:
+            return None
+        out: set[int] = set()
+        for lit in pattern.exact:
+            out |= self.where(lit, False)
+        for lit in pattern.folded:
+            out |= self.where(lit, True)
+        return frozenset(out)
+
+
+def _starts(texts: Sequence[str]) -> list[int]:
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return starts

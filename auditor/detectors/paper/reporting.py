@@ -20,7 +20,7 @@ from auditor.detectors.paper.rules import (
     results_tables,
 )
 from auditor.facts import Facts
-from auditor.facts.literals import Screened, screen_all
+from auditor.facts.literals import Screened, TextIndex, screen_all
 from auditor.facts.paper import PaperFacts, Sentence
 from auditor.facts.paper.quotes import excerpt, quote
 from auditor.models import Evidence
@@ -42,29 +42,39 @@ def paper_guard(facts: Facts) -> Outcome | None:
 
 
 def find_all(
-    sentences: Iterable[Sentence],
+    sentences: Sequence[Sentence],
     patterns: Iterable[re.Pattern[str] | Screened],
     limit: int = MAX_EVIDENCE,
-    folded: Sequence[str] | None = None,
-    whole: tuple[str, str] | None = None,
+    index: TextIndex | None = None,
 ) -> list[Evidence]:
-    """Up to ``limit`` quotes, one per sentence, of the first pattern that matches it.
+    """Up to ``limit`` quotes, one per sentence in order, of the first pattern that matches it.
 
-    ``folded`` (the sentences' ``casefold()``, in the same order) feeds the literal
-    pre-filters of screened patterns; ``whole`` (all the sentences joined, as they are and
-    folded: :meth:`PaperFacts.body_whole`) narrows them to the literals the text holds."""
+    ``index`` (a :class:`TextIndex` of the sentences' text, in the same order:
+    :meth:`PaperFacts.body_index`) limits each screened pattern to the sentences that hold
+    one of its literals; without it every pattern is tried on every sentence."""
     out: list[Evidence] = []
     pats = [p if isinstance(p, Screened) else Screened.of(p) for p in patterns]
-    if whole is not None:
-        narrowed = (p.narrowed(*whole) for p in pats)
-        pats = [p for p in narrowed if p is not None]  # None: cannot match anywhere
-        if not pats:
-            return out
-    folds = iter(folded) if folded is not None else None
-    for s in sentences:
-        low = next(folds) if folds is not None else None
-        for pat in pats:
-            m = pat.search(s.text, low)
+    if index is None:
+        for s in sentences:
+            for pat in pats:
+                m = pat.pattern.search(s.text)
+                if m:
+                    out.append(quote(s, m))
+                    break
+            if len(out) >= limit:
+                break
+        return out
+    where = [(p.pattern, index.candidates(p)) for p in pats]
+    if any(c is None for _, c in where):
+        order: Iterable[int] = range(len(sentences))
+    else:
+        order = sorted(set().union(*(c for _, c in where if c is not None)))
+    for i in order:
+        s = sentences[i]
+        for pattern, cands in where:
+            if cands is not None and i not in cands:
+                continue
+            m = pattern.search(s.text)
             if m:
                 out.append(quote(s, m))
                 break
@@ -90,7 +100,7 @@ def _binary(
         return guard
     assert facts.paper is not None
     paper = facts.paper
-    ev = find_all(body(paper), patterns, folded=paper.body_folded(), whole=paper.body_whole())
+    ev = find_all(body(paper), patterns, index=paper.body_index())
     if ev:
         return Outcome("pass", f"{found} (page {ev[0].page}).", evidence=tuple(ev))
     return Outcome("fail", missing, searched=searched)

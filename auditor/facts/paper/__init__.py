@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from auditor.errors import InputError
-from auditor.facts.literals import Screened
+from auditor.facts.literals import Screened, TextIndex
 from auditor.facts.paper.structure import Caption, Line, Section, find_captions, label_lines
 from auditor.facts.paper.text import clean_pages
 from auditor.limits import Limits
@@ -123,15 +123,18 @@ class PaperFacts:
             "body_folded", lambda: tuple(s.text.casefold() for s in self.body_sentences())
         )
 
+    def body_index(self) -> TextIndex:
+        """Where literals occur in the body sentences (:class:`TextIndex`), for the literal
+        pre-filters of :mod:`auditor.facts.literals`."""
+        return self.memo(
+            "body_index",
+            lambda: TextIndex([s.text for s in self.body_sentences()], self.body_folded()),
+        )
+
     def body_whole(self) -> tuple[str, str]:
         """All body sentences joined by newlines, as they are and casefolded."""
-        return self.memo(
-            "body_whole",
-            lambda: (
-                "\n".join(s.text for s in self.body_sentences()),
-                "\n".join(self.body_folded()),
-            ),
-        )
+        index = self.body_index()
+        return index.whole, index.whole_folded
 
     def zone_lines(self, zone: str) -> tuple[Line, ...]:
         return tuple(ln for ln in self.lines if ln.zone == zone)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.facts.literals import Screened
+from auditor.facts.literals import Screened, TextIndex
 from auditor.facts.paper import PaperFacts, Sentence
 from auditor.facts.paper.quotes import excerpt, quote
 from auditor.facts.paper.structure import Line
@@ -240,6 +240,22 @@ class _Scan:
 _ANY_TEXT = _Scan()
 
 
+def _candidates(scan: _Scan, index: TextIndex, count: int) -> list[int]:
+    """The body sentences (positions) that hold a literal of some sentence pattern or cue
+    word of ``scan``, in order: no other sentence can give a hit."""
+    found: set[int] = set()
+    for pat in (scan.optimizer, scan.batch, scan.other, scan.full_batch):
+        if pat is None:
+            continue
+        where = index.candidates(pat)
+        if where is None:
+            return list(range(count))
+        found |= where
+    for word in (*scan.lr_words, *scan.length_words):
+        found |= index.where(word, True)
+    return sorted(found)
+
+
 def _search(pat: Screened | None, text: str, folded: str) -> re.Match[str] | None:
     return pat.search(text, folded) if pat is not None else None
 
@@ -309,7 +325,9 @@ def collect(paper: PaperFacts) -> tuple[dict[str, Hit], bool]:
     hits: dict[str, list[Hit]] = {}
     full_batch = False
     scan = _Scan.of(paper)
-    for s, low in zip(paper.body_sentences(), paper.body_folded(), strict=True):
+    sentences, folded = paper.body_sentences(), paper.body_folded()
+    for i in _candidates(scan, paper.body_index(), len(sentences)):
+        s, low = sentences[i], folded[i]
         if not _usable(s.section, kinds):
             continue
         rank = PREFERRED_KINDS.get(kinds.get(s.section, ""), 0)

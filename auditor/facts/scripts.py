@@ -3,6 +3,7 @@ cannot read, textual) calls. Shared by the completeness and reproducibility chec
 
 from __future__ import annotations
 
+import keyword
 import re
 
 from auditor.facts.python_src import Call, PyInfo
@@ -31,6 +32,7 @@ def _in_class(info: PyInfo, line: int) -> bool:
 # -- files ast could not read (Python 2, broken syntax) ---------------------------------------
 _CALL_RE = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\((\s*\))?")
 _ALIAS_RE = re.compile(r"^\s*import\s+([\w.]+)\s+as\s+(\w+)|^\s*from\s+([\w.]+)\s+import\s+(\w+)")
+_DEFINES = re.compile(r"\b(?:def|class)\s+$")
 _CONVENTIONAL = {"np": "numpy", "tf": "tensorflow", "nn": "torch.nn", "F": "torch.nn.functional"}
 
 
@@ -60,9 +62,11 @@ def _text_calls(info: PyInfo) -> list[Call]:
         code = line.split("#", 1)[0]
         func = None if code[:1] not in (" ", "\t") else "?"
         for c in _CALL_RE.finditer(code):
+            if _DEFINES.search(code, 0, c.start()):  # "def f(" and "class C(" define, not call
+                continue
             head, dot, rest = c.group(1).partition(".")
             name = aliases[head] + dot + rest if head in aliases else c.group(1)
-            if name in {"print", "if", "for", "while", "elif", "return", "and", "or", "not"}:
+            if name == "print" or keyword.iskeyword(name):
                 continue
             args = () if c.group(2) else ("?",)
             out.append(Call(name, i, func, False, args))

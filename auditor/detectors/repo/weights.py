@@ -62,7 +62,7 @@ NOT_A_MODEL_FILE = re.compile(r"\.(log|md|html?|pdf|png|jpe?g|gif|svg|ipynb|py)$
 ARCHIVE_EXT = re.compile(r"\.(zip|tar|tar\.gz|tgz|tar\.bz2|7z|rar)$", re.I)
 DATA_FILE = re.compile(r"\.(csv|tsv|jsonl?|parquet|arrow|txt|npy|mat|h5ad|xlsx?|wav|mp4)\b", re.I)
 MODEL_WORDS = re.compile(
-    r"pre-?trained|pretrain|checkpoints?|ckpts?|\bweights?\b|model ?zoo|\bmodels?\b|"
+    r"pre-?trained|pretrain|checkpoints?|ckpts?|\bweights?\b(?!\s*(?:&|and)\s*biases)|model ?zoo|\bmodels?\b|"
     r"snapshot|trained (networks?|agents?|policies|on)\b|\.pth\b|\.ckpt\b|\.pt\b|\.h5\b|"
     r"\bsafetensors\b",
     re.I,
@@ -150,6 +150,8 @@ def artefact(url: str) -> str | None:
         return "file" if WEIGHT_EXT.search(low) else "host"
     if scheme not in ("http", "https") or not host:
         return None
+    if not low.strip("/"):
+        return None  # a site's home page ("https://wandb.ai", "https://zenodo.org") holds no file
     if "/whl/" in low or low.endswith(".whl") or PYTORCH_HUB_HOSTS.search(host):
         return None
     if host in ("huggingface.co", "www.huggingface.co", "hf.co"):

@@ -189,6 +189,34 @@ def reach(repo: RepoFacts, info: PyInfo) -> Reach:
     return repo.memo(("reach", info.path), lambda: _reach(repo, info))
 
 
+def follow(
+    repo: RepoFacts, frontier: list[tuple[PyInfo, Call]], local: set[str]
+) -> list[tuple[PyInfo, Call, str]]:
+    """The calls inside the repo functions, methods and class constructors that the
+    ``frontier`` calls call by name (preferring definitions in the ``local`` files), followed
+    up to MAX_HELPER_DEPTH levels and MAX_HELPERS definitions."""
+    out: list[tuple[PyInfo, Call, str]] = []
+    done: set[tuple[str, str]] = set()
+    funcs, classes = function_index(repo), class_index(repo)
+    for _depth in range(MAX_HELPER_DEPTH):
+        nxt = []
+        for src, call in frontier:
+            name = call.name.rsplit(".", 1)[-1]
+            for is_class, index in ((False, funcs), (True, classes)):
+                for p in _helper_paths(repo, call, src, local, index):
+                    if (p, name) in done or len(done) >= MAX_HELPERS:
+                        continue
+                    done.add((p, name))
+                    inner = _inner_calls(repo, p, name, is_class)
+                    label = f"{name}() in {p}" if not is_class else f"{name}.__init__ in {p}"
+                    out += [(repo.python(p), c, label) for c in inner]  # type: ignore[misc]
+                    nxt += [(repo.python(p), c) for c in inner]
+        frontier = nxt  # type: ignore[assignment]
+        if not frontier:
+            break
+    return out
+
+
 def _reach(repo: RepoFacts, info: PyInfo) -> Reach:
     """The entry's own calls, module-level calls of the repo modules it imports (not those
     under their ``__main__`` guard, which do not run on import), and the calls inside repo
@@ -204,22 +232,5 @@ def _reach(repo: RepoFacts, info: PyInfo) -> Reach:
         out.calls += [(mod, c, f"import of {mod.path}") for c in top]
         frontier += [(mod, c) for c in top]
     local = {m.path for m in modules} | {info.path}
-    done: set[tuple[str, str]] = set()
-    funcs, classes = function_index(repo), class_index(repo)
-    for _depth in range(MAX_HELPER_DEPTH):
-        nxt = []
-        for src, call in frontier:
-            name = call.name.rsplit(".", 1)[-1]
-            for is_class, index in ((False, funcs), (True, classes)):
-                for p in _helper_paths(repo, call, src, local, index):
-                    if (p, name) in done or len(done) >= MAX_HELPERS:
-                        continue
-                    done.add((p, name))
-                    inner = _inner_calls(repo, p, name, is_class)
-                    label = f"{name}() in {p}" if not is_class else f"{name}.__init__ in {p}"
-                    out.calls += [(repo.python(p), c, label) for c in inner]  # type: ignore[misc]
-                    nxt += [(repo.python(p), c) for c in inner]
-        frontier = nxt  # type: ignore[assignment]
-        if not frontier:
-            break
+    out.calls += follow(repo, frontier, local)
     return out

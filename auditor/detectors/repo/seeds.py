@@ -28,7 +28,7 @@ from auditor.facts.code import DATA_PREP, EVAL_NAME, TRAIN_CALL, TRAIN_NAME, in_
 from auditor.facts.entries import DEMO_NAME, Entry, entry_points
 from auditor.facts.evidence import evidence_line, file_ev, first
 from auditor.facts.python_src import Call, PyInfo
-from auditor.facts.reach import class_index, module_index, reach
+from auditor.facts.reach import class_index, follow, module_index, reach
 from auditor.facts.repo import RepoFacts
 from auditor.facts.scripts import calls_of
 from auditor.models import Evidence
@@ -51,6 +51,7 @@ class EntryRng:
     voided: list[tuple[Event, str]] = field(default_factory=list)  # seeds that do not apply
     option: tuple[PyInfo, int, str | None] | None = None
     main_only: bool = False
+    dispatcher: bool = False  # only builds the class its config names (hydra.utils.get_class)
 
     @property
     def used(self) -> dict[str, Event]:
@@ -105,6 +106,8 @@ def _third_party(repo: RepoFacts, name: str) -> bool:
     return root not in module_index(repo)
 
 
+# building the class a config names: the run happens in that class (a Hydra workspace)
+DISPATCH = re.compile(r"^hydra\.utils\.(get_class|get_method|instantiate|call)$")
 # a script named as the main program or an experiment runner: judged beside training
 EXPERIMENT_NAME = re.compile(r"^(main|run|exp|experiments?)([_-][\w-]*)?\.(py|ipynb)$", re.I)
 _NOT_EXPERIMENT = re.compile(r"eval|test|infer|predict|demo|vis|plot|download", re.I)
@@ -164,6 +167,9 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
                     out.seeds[fam] = ev
                 else:
                     out.voided.append((ev, why))
+    own_calls = [c.name for src, c, _via in calls if src is info]
+    if any(DISPATCH.search(n) for n in own_calls) and not (out.uses or out.seeds or out.gens):
+        out.dispatcher = True  # runs the class its config names, which does the drawing
     if out.role == "train":
         _framework_init(out, modules)
     if local is not None and not out.uses:
@@ -245,7 +251,7 @@ def _running(
 ) -> list[tuple[PyInfo, Call, str]]:
     """What runs: the reached calls, and the calls in every method of the repository classes
     they construct (a dataset's ``__getitem__``, a module's ``forward`` and ``training_step``
-    run through the framework, never by name)."""
+    run through the framework, never by name), with the repo functions those methods call."""
     out = list(reached)
     index = class_index(repo)
     seen: set[tuple[str, str]] = set()
@@ -258,7 +264,8 @@ def _running(
                 continue
             seen.add((p, name))
             lo, hi = mod.classes[name]
-            out += [(mod, c, f"{name} in {p}") for c in calls_of(mod) if lo <= c.line <= hi]
+            methods = [(mod, c, f"{name} in {p}") for c in calls_of(mod) if lo <= c.line <= hi]
+            out += methods + follow(repo, [(m, c) for m, c, _ in methods], local | {p})
     return out
 
 
@@ -514,7 +521,11 @@ def _judged_pool(results: list[EntryRng]) -> list[EntryRng]:
     """The training entry points; else the evaluation ones; else any other runnable one;
     demos, examples and plotting scripts only when nothing else exists. Experiment runners
     (main/run/exp scripts) go with whichever is judged. Of each, those a README or launcher
-    runs, if any."""
+    runs, if any. A dispatcher that only builds the class its config names and draws nothing
+    itself is judged through those classes, where they are entry points too."""
+    doers = [r for r in results if not r.dispatcher]
+    if doers and len(doers) < len(results):
+        results = doers
     for lead, roles in (("train", ("train", "experiment")), ("eval", ("eval", "experiment")),
                         ("experiment", ("experiment", "other")), ("other", ("other",))):  # fmt: skip
         if not any(r.role == lead for r in results):

@@ -38,10 +38,13 @@ TRAIN_CALL = re.compile(
     r"tf\.train\.\w+Optimizer$|torch\.optim\.\w+$|keras\.optimizers\.|jax\.(value_and_)?grad$|"
     r"\.update$"
 )
+# "precision" as a metric, not the numeric precision of a computation
+# (torch.set_float32_matmul_precision, jax.default_matmul_precision, mixed_precision)
+_PRECISION = r"(?<!matmul_)(?<!mixed_)(?<!half_)(?<!double_)(?<!numeric_)precision"
 EVAL_CALL = re.compile(
     r"(^|\.)(evaluate|eval|predict|predict_proba|test|inference|validate|score|"
     r"compute_metrics?|evaluate_model|run_eval|run_test)$|sklearn\.metrics\.|"
-    r"(accuracy|f1|precision|recall|roc_auc|mean_squared_error|r2|bleu|rouge)(_score)?$|"
+    rf"(accuracy|f1|{_PRECISION}|recall|roc_auc|mean_squared_error|r2|bleu|rouge)(_score)?$|"
     r"no_grad$|(^|\.)metrics?\.|torchmetrics\.|evaluate\.load$|"
     r"(corpus_bleu|sentence_bleu|average_precision_score|confusion_matrix|classification_report)$"
 )
@@ -51,7 +54,9 @@ METRIC_FN = re.compile(
     r"evaluate|evaluation|evaluate_model|run_eval|run_evaluation|run_test|validate|test_model|"
     r"eval_model|eval_epoch|evaluate_policy|calc_metrics?|calculate_metrics?|get_metrics?|"
     r"simple_evaluate|evaluate_checkpoint|score_outputs?|metrics?)$|"
-    r"(^|\.)(\w+_)?(accuracy|top_?k_accuracy|f1|precision|recall|roc_auc|auc|average_precision|"
+    # a Lightning trainer's test / validation loop runs the module's test_step on held-out data
+    r"(^|\.)trainer\.(test|validate)$|"
+    rf"(^|\.)(\w+_)?(accuracy|top_?k_accuracy|f1|{_PRECISION}|recall|roc_auc|auc|average_precision|"
     r"r2|bleu|corpus_bleu|sentence_bleu|rouge|meteor|wer|cer|psnr|ssim|lpips|fid|"
     r"inception_score|iou|miou|mean_iou|mean_average_precision|ndcg|mrr|perplexity|"
     r"exact_match|pass_at_k|spearmanr|pearsonr|kendalltau|matthews_corrcoef|confusion_matrix|"

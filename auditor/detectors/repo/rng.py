@@ -121,6 +121,9 @@ SEED_HELPER = re.compile(
 )
 # Trainers that seed Python random, NumPy and torch from their arguments' seed (default 42)
 HF_TRAINER = re.compile(r"^(transformers|trl)(\.\w+)*\.\w*Trainer$")
+# LightningCLI(seed_everything_default=42) calls seed_everything(42) before the run (its
+# default, True, draws a fresh seed each run, and None or False seeds nothing)
+LIGHTNING_CLI = re.compile(r"^(pytorch_lightning|lightning)(\.\w+)*\.LightningCLI$")
 JAX_KEY = re.compile(r"^jax\.random\.(PRNGKey|key)$|^haiku\.PRNGSequence$")
 _CONVENTIONAL = {
     "np": "numpy",
@@ -256,6 +259,8 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
         if name.split(".", 1)[0] in roots | set(src.aliases.values()):
             out += [(fam, "seed") for fam in PYTHON_SIDE]
     if HF_TRAINER.search(name) and kw.get("seed") != "None":
+        out += [(fam, "seed") for fam in ("python", "numpy", "torch")]
+    if LIGHTNING_CLI.search(name) and kw.get("seed_everything_default", "").isdigit():
         out += [(fam, "seed") for fam in ("python", "numpy", "torch")]
     return out
 

@@ -319,10 +319,11 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
     links: list[Evidence] = []
     told: list[Evidence] = []
     for doc in repo.readme_docs:
+        title = _title(doc)
         for link in doc.links:
             if link.image or not link.url.startswith(("http", "ftp", "gs:", "s3:")):
                 continue
-            under_data = _data_heading(link.heading)
+            under_data = link.heading != title and _data_heading(link.heading)
             named = DATA_WORD.search(link.text or "") or DATA_WORD.search(_line(doc, link.line))
             data_host = DATA_HOSTS.search(link.url)
             if PAPER_LINK.search(link.url) or (
@@ -342,6 +343,17 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
                     links.append(doc_ev(doc, line, cmd))
         told += _instructions(doc)
     return links, told
+
+
+def _title(doc: Document) -> str | None:
+    """The document's title: its first heading, when that is the only one at the top level
+    (it names the project, "DrQ: Data regularized Q", and opens no section about data)."""
+    if not doc.headings:
+        return None
+    first = doc.headings[0]
+    if any(h.level <= first.level for h in doc.headings[1:]):
+        return None
+    return first.text
 
 
 def _data_heading(heading: str | None) -> bool:

@@ -111,8 +111,21 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return got
 
 
+def _callees(node: ast.AST) -> list[ast.AST]:
+    """What a call calls: both branches of ``(A if cond else B)(...)``, else the callee."""
+    if isinstance(node, ast.IfExp):
+        return _callees(node.body) + _callees(node.orelse)
+    return [node]
+
+
 def _record_call(info: PyInfo, node: ast.Call, func: str | None, in_main: bool) -> None:
-    name = _dotted(node.func)
+    for callee in _callees(node.func)[:4]:
+        _record_callee(info, node, _dotted(callee), func, in_main)
+
+
+def _record_callee(
+    info: PyInfo, node: ast.Call, name: str | None, func: str | None, in_main: bool
+) -> None:
     if not name:
         return
     head, _, rest = name.partition(".")

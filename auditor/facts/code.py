@@ -177,3 +177,16 @@ def _find_code_evidence(
 def in_scope(path: str) -> bool:
     """Not vendored code, not tests."""
     return not VENDOR.search(path) and not TEST_DIRS.search(path)
+
+
+def is_test_module(info: PyInfo) -> bool:
+    """Python source that is a unit-test module."""
+    if {"pytest", "unittest", "nose"} & info.roots() or any(
+        m.startswith("absl.testing") for m in info.imports
+    ):
+        return True
+    if "argparse" in info.roots() or any(c.in_main for c in info.calls):
+        return False  # a script run with options (its test_* functions are evaluation steps)
+    return any(f.startswith("test") for f in info.functions) or any(
+        c.startswith("Test") for c in info.classes
+    )

@@ -13,7 +13,15 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from auditor.facts.code import EVAL_NAME, TRAIN_NAME, code_evidence, in_scope
+from auditor.facts.code import (
+    EVAL_NAME,
+    TEST_DIRS,
+    TRAIN_NAME,
+    VENDOR,
+    code_evidence,
+    in_scope,
+    is_test_module,
+)
 from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import module_index
 from auditor.facts.repo import RepoFacts
@@ -240,28 +248,53 @@ def entry_points(repo: RepoFacts) -> list[Entry]:
     return repo.memo(("entry_points",), lambda: _entry_points(repo))
 
 
+_TEST_FOLDER = re.compile(r"(^|/)(tests?|testing|unittests?)/|conftest\.py$")
+
+
+def in_repo_scope(repo: RepoFacts, path: str) -> bool:
+    """``in_scope``, except that a ``test_*.py`` / ``*_test.py`` script outside a tests folder
+    that a README or shell script runs as a program (a ``__main__`` guard or command-line
+    options) and that is no unit-test module (``python test_SCIGAN.py --alpha 1.0`` trains and
+    scores the model) is in scope: ML repositories often name their experiment scripts so."""
+    if in_scope(path):
+        return True
+    if VENDOR.search(path) or _TEST_FOLDER.search(path) or not TEST_DIRS.search(path):
+        return False
+    if path not in repo.memo(("launched",), lambda: launched(repo)):
+        return False
+    info = repo.python(path)
+    if info is None or is_test_module(info):
+        return False
+    return bool(info.cli_args) or info.main_line is not None  # run as a program, with options
+
+
 def _entry_points(repo: RepoFacts) -> list[Entry]:
     out: dict[str, Entry] = {}
     imported = imported_paths(repo, module_index(repo))
     for p, where in launched(repo).items():
-        if in_scope(p) and repo.python(p) is not None:
+        if in_repo_scope(repo, p) and repo.python(p) is not None:
             out[p] = Entry(p, "launched", where)
     for p, where in mentioned(repo).items():  # named in a README: only runnable scripts
         info = repo.python(p)
-        if p not in out and info is not None and in_scope(p) and _script(repo, info, imported):
+        if (
+            p not in out
+            and info is not None
+            and in_repo_scope(repo, p)
+            and _script(repo, info, imported)
+        ):
             out[p] = Entry(p, "launched", where)
     for kind in ("training", "evaluation"):
         found = code_evidence(repo, kind)
         for ev in found.named + found.flags + found.patterns:
             p = ev.path or ""
-            if p.endswith((".py", ".ipynb")) and in_scope(p) and p not in out:
+            if p.endswith((".py", ".ipynb")) and in_repo_scope(repo, p) and p not in out:
                 info = repo.python(p)
                 if info is None or not _runnable(info):
                     continue
                 out[p] = Entry(p, kind)
     for info in repo.sources:  # other runnable scripts
         p = info.path
-        if p not in out and in_scope(p):
+        if p not in out and in_repo_scope(repo, p):
             if info.main_line is not None or SCRIPT_NAME.search(p) or top_level_script(info):
                 out[p] = Entry(p, "other")
     kept = [

@@ -32,8 +32,9 @@ from auditor.facts.code import (
     TRAIN_NAME,
     code_evidence,
     in_scope,
+    is_test_module,
 )
-from auditor.facts.entries import entry_points, resolve_script
+from auditor.facts.entries import entry_points, in_repo_scope, resolve_script
 from auditor.facts.evidence import call_ev, command_lines, doc_ev, file_ev, first
 from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import reach
@@ -130,17 +131,6 @@ def _smoke_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
         if any(_is_metric_call(c.name) for _src, c, _v in reach(repo, info).calls):
             return False
     return True
-
-
-def is_test_module(info: PyInfo) -> bool:
-    """Python source that is a unit-test module."""
-    if {"pytest", "unittest", "nose"} & info.roots():
-        return True
-    if "argparse" in info.roots() or any(c.in_main for c in info.calls):
-        return False  # a script run with options (its test_* functions are evaluation steps)
-    return any(f.startswith("test") for f in info.functions) or any(
-        c.startswith("Test") for c in info.classes
-    )
 
 
 def _runs_existing_script(repo: RepoFacts, cmd: str, near: str) -> bool:
@@ -241,12 +231,12 @@ def _reached(repo: RepoFacts, kind: str) -> list[Evidence]:
     out: list[Evidence] = []
     for entry in entry_points(repo):
         info = repo.python(entry.path)
-        if info is None or not in_scope(entry.path) or not runnable(repo, entry.path):
+        if info is None or not in_repo_scope(repo, entry.path) or not runnable(repo, entry.path):
             continue
         if kind == "training" and SHOW_NAME.search(entry.path.rsplit("/", 1)[-1]):
             continue  # a demo or sampling script that builds a model is not training it
         for src, call, _via in reach(repo, info).calls:
-            if src is not None and in_scope(src.path) and test(call, src.path):
+            if src is not None and in_repo_scope(repo, src.path) and test(call, src.path):
                 ev = call_ev(src, call)
                 note = f" (reached from {entry.path})" if src.path != entry.path else ""
                 out.append(ev.model_copy(update={"excerpt": (ev.excerpt or "") + note}))
@@ -258,7 +248,7 @@ def _direct(repo: RepoFacts, kind: str) -> list[Evidence]:
     """The same calls written in runnable files themselves (scripts, notebooks)."""
     out = []
     for info in repo.sources:
-        if not in_scope(info.path) or not runnable(repo, info.path):
+        if not in_repo_scope(repo, info.path) or not runnable(repo, info.path):
             continue
         if kind == "training" and SHOW_NAME.search(info.path.rsplit("/", 1)[-1]):
             continue

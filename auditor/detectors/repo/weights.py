@@ -67,7 +67,9 @@ MODEL_WORDS = re.compile(
     r"\bsafetensors\b",
     re.I,
 )
-RELEASE_WORDS = re.compile(r"\b(release[sd]?|releasing|publish(ed|ing)?|available|our)\b", re.I)
+RELEASE_WORDS = re.compile(
+    r"\b(release[sd]?|releasing|publish(ed|ing)?|provid(e|es|ed|ing)|available|our)\b", re.I
+)
 # a release verb strong enough to outweigh a third-party cue in the same sentence
 RELEASE_VERB = re.compile(
     r"\b(we (release|publish|provide|share|open-?source)|released|publish(ed|ing))\b|"
@@ -234,6 +236,11 @@ class _Lines:
         return self._memo[line]
 
 
+# a line whose sentence runs on into the lines below it ("We provide the [download link] to" /
+# "  - 4 pretrained models ...")
+_RUNS_ON = re.compile(r"(:|\b(to|of|for|from|with|including|containing|contains))\s*$", re.I)
+
+
 def _paragraph(doc: Document, line: int) -> str:
     if not 0 < line <= len(doc.lines):
         return ""
@@ -242,10 +249,20 @@ def _paragraph(doc: Document, line: int) -> str:
         return out[0]
     for k in range(line - 2, max(line - 5, 0) - 1, -1):
         prev = doc.lines[k]
-        if not prev.strip() or prev.lstrip().startswith(("#", "|", "```")):
+        if not _in_block(prev):
             break
         out.insert(0, prev)
+    if _RUNS_ON.search(out[-1]):
+        for nxt in doc.lines[line : line + 4]:
+            if not _in_block(nxt):
+                break
+            out.append(nxt)
     return " ".join(out)
+
+
+def _in_block(text: str) -> bool:
+    """A line of the same paragraph or list: not blank, not a heading, table row or fence."""
+    return bool(text.strip()) and not text.lstrip().startswith(("#", "|", "```"))
 
 
 # hub organisations of widely used base models: a README link to one is a base model or a

@@ -117,7 +117,11 @@ _NOT_A_STEP = re.compile(r"(\.update|\.train|backward|GradientTape|grad)$")
 _NOT_TRAINING = re.compile(r"^(PIL|cv2|matplotlib|scipy|skimage|imageio|pandas|math|tqdm)\.")
 
 
-def _role(entry: Entry, calls: list[tuple[PyInfo, Call, str]]) -> str:
+def _role(
+    entry: Entry, calls: list[tuple[PyInfo, Call, str]], trainers: set[str] | None = None
+) -> str:
+    """What an entry point does; ``trainers`` are repository subclasses of a Hugging Face /
+    TRL trainer, whose construction is a training run."""
     path = entry.path
     if DEMO_NAME.search(path):
         return "demo"
@@ -126,6 +130,8 @@ def _role(entry: Entry, calls: list[tuple[PyInfo, Call, str]]) -> str:
         return "train"
     for _src, call, _via in calls:
         name = call.name
+        if trainers and name.rsplit(".", 1)[-1] in trainers:
+            return "train"
         if TRAIN_CALL.search(name) and not _NOT_A_STEP.search(name):
             if not _NOT_TRAINING.search(name):
                 return "train"
@@ -142,8 +148,8 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
         return None
     reached = reach(repo, info)
     calls = _running(repo, reached.calls, {m.path for m in reached.modules} | {info.path})
-    out = EntryRng(entry, _role(entry, calls))
     trainers = _hf_trainers(repo)
+    out = EntryRng(entry, _role(entry, calls, trainers))
     modules = reached.modules + [info]
     sites = _call_sites(calls)
     local: Event | None = None
@@ -295,9 +301,10 @@ def _void(repo: RepoFacts, modules: list[PyInfo], src: PyInfo, call: Call) -> st
     default is None, or it sits under ``if <seed/deterministic switch>`` that is off by
     default."""
     text = src.line_text(call.line)
-    m = _ATTR_ARG.search(text)
-    if m and _SWITCH.search(m.group(1)) and _default(repo, modules, m.group(1)) == "None":
-        return f"its value {m.group(1)} defaults to None"
+    for part in (text, *_assigned_from(src, call, text)):
+        m = _ATTR_ARG.search(part)
+        if m and _SWITCH.search(m.group(1)) and _default(repo, modules, m.group(1)) == "None":
+            return f"its value {m.group(1)} defaults to None"
     cond = _guard(src, call.line)
     if cond is None:
         return None
@@ -317,6 +324,29 @@ def _void(repo: RepoFacts, modules: list[PyInfo], src: PyInfo, call: Call) -> st
     if not gm.group(2) and not neg and default in ("None", "False", "false", "0", "''", '""'):
         return f"only if {name} is on (default {default})"
     return None
+
+
+_BARE_ARG = re.compile(r"\(\s*(?:seed\s*=\s*)?([A-Za-z_]\w*)\s*[,)]")
+
+
+def _assigned_from(src: PyInfo, call: Call, text: str) -> list[str]:
+    """The right-hand sides a bare seed variable was assigned from above the call, newest
+    first, following ``seed = seed + rank`` back to ``seed = init_random_seed(args.seed)``."""
+    m = _BARE_ARG.search(text)
+    if m is None:
+        return []
+    name = m.group(1)
+    assign = re.compile(rf"^\s*{re.escape(name)}\s*=(?!=)(.*)$")
+    uses = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    out: list[str] = []
+    for prev in reversed(src.lines[max(0, call.line - 200) : call.line - 1]):
+        hit = assign.match(prev)
+        if hit is None:
+            continue
+        out.append(hit.group(1))
+        if len(out) >= 3 or not uses.search(hit.group(1)):
+            break  # the value's origin: not a reassignment from itself
+    return out
 
 
 def _guard(info: PyInfo, line: int) -> str | None:

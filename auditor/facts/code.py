@@ -179,12 +179,17 @@ def in_scope(path: str) -> bool:
     return not VENDOR.search(path) and not TEST_DIRS.search(path)
 
 
+_TEST_MAIN = re.compile(r"(^|\.)(test|absltest|googletest)\.main$")
+
+
 def is_test_module(info: PyInfo) -> bool:
     """Python source that is a unit-test module."""
     if {"pytest", "unittest", "nose"} & info.roots() or any(
         m.startswith("absl.testing") for m in info.imports
     ):
         return True
+    if any(_TEST_MAIN.search(c.name) for c in info.calls):
+        return True  # tf.test.main(), absltest.main(): a test runner's entry point
     if "argparse" in info.roots() or any(c.in_main for c in info.calls):
         return False  # a script run with options (its test_* functions are evaluation steps)
     return any(f.startswith("test") for f in info.functions) or any(

@@ -80,7 +80,7 @@ class CodeParams(BaseModel):
 _TEST_RUNNER = re.compile(r"\b(pytest|unittest|nose2?|tox)\b|unit_?tests?|(^|[\s/])tests?/", re.I)
 
 
-def _unit_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
+def runs_unit_tests(repo: RepoFacts, cmd: str, near: str) -> bool:
     """A command that runs unit tests: a test runner, a tests/ folder, or a ``test_*.py`` /
     ``*_test.py`` file that is a test module (imports pytest/unittest or defines ``test_``
     functions or ``Test`` classes). ``python test_3d.py --dataset LA`` with none of those is an
@@ -178,7 +178,7 @@ def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
             if (
                 not pattern.search(said)
                 or NOT_A_RUN.search(cmd)
-                or _unit_test_run(repo, cmd, doc.path)
+                or runs_unit_tests(repo, cmd, doc.path)
             ):
                 continue
             if kind == "evaluation" and _smoke_test_run(repo, cmd, doc.path):

@@ -7,9 +7,11 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector
+from auditor.detectors.repo.code import runs_unit_tests
 from auditor.facts import Facts
 from auditor.facts.evidence import command_lines, doc_ev, first, link_ev
 from auditor.facts.markdown import Document, Table, is_number_cell
+from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
 
 RESULTS_HEADING = re.compile(
@@ -43,10 +45,12 @@ RUN_RE = re.compile(
 NOT_RESULT_CMD = re.compile(
     r"\b(pip3?|conda|apt(-get)?|git\s+clone|cd|wget|curl|gdown|mkdir|export|source|docker)\b|"
     r"download|install|setup\.py|demo|sample|example|visuali[sz]|plot|draw|show|gradio|app\.py|"
-    r"streamlit|serve|server|notebook|jupyter|pytest|unittest|(^|[\s/])test_\w*\.py|_test\.py|"
-    r"tests?/",
+    r"streamlit|serve|server|notebook|jupyter",
     re.I,
 )
+# a command that may run unit tests: results only when its test_*.py / *_test.py script is no
+# unit-test module (python train_test.py --test_phase evaluates a checkpoint)
+TEST_CMD = re.compile(r"pytest|unittest|(^|[\s/])test_\w*\.py|_test\.py|tests?/", re.I)
 
 
 class ResultsParams(BaseModel):
@@ -102,9 +106,14 @@ def _intro(doc: Document, table: Table) -> str:
     return ""
 
 
-def result_command(cmd: str) -> bool:
-    """A concrete command that trains or evaluates and so can produce a table's numbers."""
-    return bool(RUN_RE.search(cmd)) and not NOT_RESULT_CMD.search(cmd) and len(cmd) < 2000
+def result_command(cmd: str, repo: RepoFacts | None = None, near: str = "") -> bool:
+    """A concrete command that trains or evaluates and so can produce a table's numbers (with
+    ``repo``, a ``test_*.py`` script it runs is read to tell an evaluation from unit tests)."""
+    if not RUN_RE.search(cmd) or NOT_RESULT_CMD.search(cmd) or len(cmd) >= 2000:
+        return False
+    if TEST_CMD.search(cmd):
+        return repo is not None and not runs_unit_tests(repo, cmd, near)
+    return True
 
 
 @detector("results", ResultsParams)
@@ -128,7 +137,11 @@ def results(facts: Facts, min_numeric_cells: int) -> Outcome:
             for t in doc.tables
             if _is_results_table(t, min_numeric_cells, _intro(doc, t))
         ]
-        cmds = [doc_ev(doc, ln, cmd) for ln, cmd, _h in command_lines(doc) if result_command(cmd)]
+        cmds = [
+            doc_ev(doc, ln, cmd)
+            for ln, cmd, _h in command_lines(doc)
+            if result_command(cmd, repo, doc.path)
+        ]
         images += [
             link_ev(doc, lk)
             for lk in doc.links

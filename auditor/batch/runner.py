@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from auditor.batch.entries import Entry, RowError, read_entries
+from auditor.batch.prestart import PRELOAD
+from auditor.batch.prestart import warm_up as _warm_up_workers
 from auditor.batch.store import DB_NAME, FINAL, Store
 from auditor.batch.worker import RECYCLE, WorkerOptions, fingerprint, fingerprint_parts, worker_main
 from auditor.errors import InputError
@@ -28,7 +30,6 @@ from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.version import __version__
 
 log = logging.getLogger(__name__)
-PRELOAD = ["auditor.batch.worker", "auditor.engine", "auditor.renderers", "auditor.output"]
 
 
 class Recorder(Protocol):
@@ -137,18 +138,6 @@ def _executor(opts: BatchOptions) -> Iterator[Any]:
 
     with dask_runner(opts.scheduler, opts.connect_timeout) as remote:
         yield remote
-
-
-def _warm_up_workers() -> None:
-    """Start the fork server now: it imports the engine while this process reads the CSV and
-    the checklists (two cores overlap what was done one after the other)."""
-    from multiprocessing import forkserver
-
-    mp.set_forkserver_preload(PRELOAD)
-    try:
-        forkserver.ensure_running()
-    except (OSError, ValueError) as exc:  # the workers start it later all the same
-        log.debug("fork server not started early: %s", exc)
 
 
 def check_out_folder(out: Path, force: bool) -> None:

@@ -79,9 +79,10 @@ def command_lines(doc: Document) -> list[tuple[int, str, str | None]]:
         info = block.info.split()[0].lower() if block.info else ""
         if info not in SHELL_INFO and info not in PURPOSE_INFO and info not in ("python", "py"):
             continue
-        for k, ln in enumerate(block.text.splitlines()):
+        lines = block.text.splitlines()
+        for k, ln in enumerate(lines):
             if COMMAND_RE.match(ln) and not ln.strip().startswith(("import ", "from ")):
-                out.append((block.line + 1 + k, ln.strip(), block.heading))
+                out.append((block.line + 1 + k, _continued(lines, k), block.heading))
     inline = re.compile(r"`([^`\n]{4,300})`")
     for n, text in enumerate(doc.lines, start=1):
         if "`" not in text or text.lstrip().startswith("```"):
@@ -91,6 +92,21 @@ def command_lines(doc: Document) -> list[tuple[int, str, str | None]]:
                 out.append((n, m.group(1).strip(), doc.heading_at(n)))
     # indented code in rst or 4-space markdown blocks already come in as code blocks
     return out
+
+
+MAX_CONTINUED = 12  # continuation lines joined onto one command
+
+
+def _continued(lines: list[str], k: int) -> str:
+    r"""The command starting at ``lines[k]`` with the lines its trailing backslashes continue
+    onto (``python train.py -c cfg.yaml \`` / ``--test_phase``), as one line."""
+    parts = [lines[k].strip()]
+    j = k
+    while parts[-1].endswith("\\") and j + 1 < len(lines) and j - k < MAX_CONTINUED:
+        j += 1
+        parts[-1] = parts[-1][:-1].rstrip()
+        parts.append(lines[j].strip())
+    return " ".join(p for p in parts if p)
 
 
 def first(items: Iterable[Evidence], n: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:

@@ -7,8 +7,11 @@ Label files are JSON lines in the format of ``../shared/eval/repos-dev/labels.js
 own labels, whose ``split`` says "tune" (may be used to diagnose and improve detectors) or
 "holdout" (labelled before the tool was run on them, never used to tune). Records of a later
 labelling round carry ``batch`` (e.g. "r3") and are scored as their own sets (``ours-r3-tune``,
-``ours-r3-holdout``), so a fresh holdout is never pooled with one measured before. Each repository is
-audited from a local bare clone (DIR/owner/name) at its labelled commit.
+``ours-r3-holdout``), so a fresh holdout's first reading stays apart from sets measured
+before. After the per-round tables, all our tune sets and all our holdout sets are also scored
+pooled, for one larger sample (the per-round tables remain the readings that count as
+"before" and "after"). Each repository is audited from a local bare clone (DIR/owner/name) at
+its labelled commit.
 
 Scoring follows RULES.md: on the five README items a gold "partial" flags a case two
 annotators could disagree on and is left out (counted); a tool "partial" against true/false is
@@ -204,6 +207,13 @@ def main() -> int:
         sub = [r for r in rows if r["_set"] == name]
         results[name] = score(sub, preds)
         table(name, results[name], sum(r["repo"] in preds for r in sub))
+    for pool in ("tune", "holdout"):  # every round of ours together: one larger sample
+        names = [n for n in sets if n.startswith("ours") and n.endswith(pool)]
+        sub = [r for r in rows if r["_set"] in names]
+        if len(names) > 1:
+            results[f"all-{pool}"] = score(sub, preds)
+            label = f"all ours-*-{pool} pooled ({len(names)} sets)"
+            table(label, results[f"all-{pool}"], sum(r["repo"] in preds for r in sub))
     if not args.no_disagreements:
         print("\ndisagreements (set, item, repo: gold -> tool: summary):")
         for rec in rows:

@@ -162,3 +162,12 @@ def test_index_positions_are_the_texts_that_hold_the_literal() -> None:
     assert index.where("zz", True) == frozenset()
     # an occurrence across the separator only adds a candidate; the pattern then decides
     assert index.where("no\nSE", False) == {2}
+
+
+def test_index_folds_the_joined_text_when_no_folds_are_given() -> None:
+    texts = ["Learning Rate 3e-4", "STRASSE", "straße 5 Epochs", "İstanbul lr"]
+    given = TextIndex(texts, [t.casefold() for t in texts])
+    own = TextIndex(texts)
+    for word in ("learning rate", "epochs", "strasse", "lr", "i̇stanbul", "zz"):
+        assert own.where(word, True) == given.where(word, True), word
+    assert own.where("epochs", True) == {2}

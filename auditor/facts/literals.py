@@ -185,12 +185,21 @@ class TextIndex:
 
     SEP = "\n"
 
-    def __init__(self, texts: Sequence[str], folded: Sequence[str]) -> None:
-        self.whole = self.SEP.join(texts)
-        self.whole_folded = self.SEP.join(folded)
-        self._starts = _starts(texts)
-        self._fstarts = _starts(folded)
+    def __init__(self, texts: Sequence[str], folded: Sequence[str] | None = None) -> None:
+        """``folded``: each text's ``casefold()``, when the caller has them; else the joined
+        text is folded at once (offsets agree when folding changed no length, as nearly
+        always: no character folds to fewer than one)."""
         self._where: dict[tuple[str, bool], frozenset[int]] = {}
+        self.whole = self.SEP.join(texts)
+        self._starts = _starts(texts)
+        if folded is None:
+            self.whole_folded = self.whole.casefold()
+            if len(self.whole_folded) == len(self.whole):
+                self._fstarts = self._starts
+                return
+            folded = [t.casefold() for t in texts]
+        self.whole_folded = self.SEP.join(folded)
+        self._fstarts = _starts(folded)
 
     def where(self, literal: str, fold: bool) -> frozenset[int]:
         """The positions of the texts (folded ones when ``fold``) that contain ``literal``."""

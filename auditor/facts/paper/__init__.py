@@ -131,6 +131,13 @@ class PaperFacts:
             lambda: TextIndex([s.text for s in self.body_sentences()], self.body_folded()),
         )
 
+    def lines_index(self) -> TextIndex:
+        """Where literals occur in the paper's lines (every zone), aligned with ``lines``."""
+        return self.memo(
+            "lines_index",
+            lambda: TextIndex([ln.text for ln in self.lines]),
+        )
+
     def body_whole(self) -> tuple[str, str]:
         """All body sentences joined by newlines, as they are and casefolded."""
         index = self.body_index()

@@ -285,7 +285,8 @@ def _table_hits(paper: PaperFacts, kinds: dict[str, str]) -> dict[str, list[Hit]
     """Hyperparameter table rows/columns and values pushed below a float, read line by line."""
     out: dict[str, list[Hit]] = {}
     lines = paper.lines
-    for i, ln in enumerate(lines):
+    for i in _row_candidates(paper):
+        ln = lines[i]
         if ln.zone != "body" or ln.heading or not _usable(ln.section, kinds):
             continue
         rank = PREFERRED_KINDS.get(kinds.get(ln.section, ""), 0)
@@ -308,6 +309,21 @@ def _table_hits(paper: PaperFacts, kinds: dict[str, str]) -> dict[str, list[Hit]
                 ev = _line_evidence(ln, f"{ln.text[-120:]} ... {cont.text}")
                 out.setdefault("learning rate", []).append(Hit(ev, rank))
     return out
+
+
+_LENGTH_ROW = Screened.of(LENGTH_ROW_RE)
+
+
+def _row_candidates(paper: PaperFacts) -> list[int]:
+    """Positions of the lines that can give a table hit: a training-length row needs one of
+    LENGTH_ROW_RE's literals, a learning-rate header or dangling name one of LR_WORDS."""
+    if _LENGTH_ROW.requirement is None or _LENGTH_ROW.exact:
+        return list(range(len(paper.lines)))
+    index = paper.lines_index()
+    found: set[int] = set()
+    for word in (*_LENGTH_ROW.folded, *LR_WORDS):
+        found |= index.where(word, True)
+    return sorted(found)
 
 
 def _is_header(text: str) -> bool:

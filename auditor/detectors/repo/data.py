@@ -41,7 +41,7 @@ NOT_DATA_DIR = re.compile(
     r"pretrained\w*|docs?|assets|static|images?/(readme|docs?)|configs?)/",
     re.I,
 )
-WEIGHTS = re.compile(r"\.(pth?|ckpt|bin|safetensors|onnx|pb|params|caffemodel|t7)\b|"
+WEIGHTS = re.compile(r"\.(pth?|th|ckpt|bin|safetensors|onnx|pb|params|caffemodel|t7)\b|"
                      r"model|weight|checkpoint|ckpt|pretrain", re.I)  # fmt: skip
 DATA_HOSTS = re.compile(
     r"kaggle\.com/(c|competitions|datasets)|zenodo\.org|figshare\.com|huggingface\.co/datasets|"

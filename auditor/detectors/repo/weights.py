@@ -51,8 +51,8 @@ FILE_HOSTS = re.compile(
 LAB_HOST = re.compile(r"(^|\.)[\w-]+\.(edu|ac\.[a-z]{2}|edu\.[a-z]{2})$", re.I)
 BUCKET_SCHEME = ("gs://", "s3://", "az://", "hf://")
 WEIGHT_EXT = re.compile(
-    r"\.(pth|pt|ckpt|h5|hdf5|keras|pb|onnx|pkl|pickle|npz|bin|t7|caffemodel|params|safetensors|"
-    r"weights|msgpack|joblib|gguf|tflite|mlmodel|engine|pdparams|index|meta|"
+    r"\.(pth|pt|th|ckpt|h5|hdf5|keras|pb|onnx|pkl|pickle|npz|bin|t7|caffemodel|params|"
+    r"safetensors|weights|msgpack|joblib|gguf|tflite|mlmodel|engine|pdparams|index|meta|"
     r"data-\d+-of-\d+)$|"
     # a checkpoint saved or packed in an archive: checkpoint_0099.pth.tar, model.ckpt.zip
     r"\.(pth|pt|ckpt|h5|pkl|params|safetensors|pdparams)\.(tar|zip|gz|tar\.gz|tgz)$",
@@ -328,7 +328,25 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
         strong_heading
         or model_column
         or (line_model and (line_release or bool(LINK_LABEL.match(text))))
+        or _download_models_from(_line, link)
     )
+
+
+# "download all pretrained weight files from <link>": the sentence leading to the link asks
+# for the models to be fetched from it
+_DOWNLOAD_MODELS = re.compile(
+    r"\bdownload(?:ed|ing|s)?\s+(?:(?:the|all|our|these|both)\s+)*(?:pre-?trained\s+|trained\s+)?"
+    r"(?:model\s+)?(?:weights?|checkpoints?|models?)(?:\s+files?)?\s+(?:from|at|here|via)\W*$",
+    re.I,
+)
+
+
+def _download_models_from(paragraph: str, link: Link) -> bool:
+    """The words right before the link say to download the models from it."""
+    at = paragraph.find(link.url)
+    if at < 0 and link.text:
+        at = paragraph.find(f"[{link.text}]")
+    return at > 0 and bool(_DOWNLOAD_MODELS.search(paragraph[:at]))
 
 
 def _promises(doc: Document) -> list[Evidence]:
@@ -345,7 +363,7 @@ def _promises(doc: Document) -> list[Evidence]:
 
 # -- committed checkpoints -------------------------------------------------------------------
 CKPT_FILE = re.compile(
-    r"\.(pth|pt|ckpt|h5|hdf5|keras|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|"
+    r"\.(pth|pt|th|ckpt|h5|hdf5|keras|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|"
     r"weights|msgpack|gguf|pdparams|tflite)$|\.ckpt[^/]*\.(index|meta|data-\d+-of-\d+)$|"
     r"\.(pth|pt|ckpt)\.(tar|zip|gz)$|"
     r"(^|/)[^/]*\.(index|data-\d+-of-\d+)$",

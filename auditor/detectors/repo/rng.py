@@ -177,6 +177,25 @@ def real_seed(info: PyInfo, call: Call) -> bool:
     return True
 
 
+# a seed drawn from another generator: fixed exactly when that generator is seeded
+# (np.random.RandomState(random.randint(0, 2**32 - 1)), np.random.seed(torch.initial_seed() % 2**32))
+_DRAWN_FROM = (
+    ("python", re.compile(r"(?<![\w.])random\.(randint|randrange|random|getrandbits)\(")),
+    ("numpy", re.compile(r"\b(np|numpy)\.random\.(randint|random|rand|choice)\(")),
+    ("torch", re.compile(r"\btorch\.(initial_seed|randint)\(")),
+)
+_CLOCK = re.compile(r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.|get_state\(")
+
+
+def seed_source(info: PyInfo, call: Call) -> str | None:
+    """The generator family a seed on this call's line is drawn from, if it is drawn from one
+    (and from no clock or OS entropy)."""
+    text = info.line_text(call.line)
+    if _CLOCK.search(text):
+        return None
+    return next((fam for fam, pat in _DRAWN_FROM if pat.search(text)), None)
+
+
 def _unseeded_var(info: PyInfo, call: Call) -> bool:
     """``random_state=<name>`` where the name was assigned from a clock, OS-entropy or
     unseeded generator, directly or through one more assignment."""
@@ -246,7 +265,11 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
         out.append(("sklearn", "use"))
     for pattern, fam in ((_NP_GENERATOR, "numpy"), (_PY_GENERATOR, "python")):
         if pattern.search(name):  # a generator object of its own, made to be drawn from
-            out.append((fam, "gen" if real_seed(src, call) else "gen_unseeded"))
+            if real_seed(src, call):
+                out.append((fam, "gen"))
+            else:
+                source = seed_source(src, call)
+                out.append((fam, f"gen_from:{source}" if source else "gen_unseeded"))
     if JAX_KEY.search(name) and real_seed(src, call):
         out.append(("jax", "seed"))
     known = False
@@ -255,6 +278,8 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
             known = True
             if real_seed(src, call):
                 out += [(fam, "seed") for fam in fams]
+            elif source := seed_source(src, call):
+                out += [(fam, f"seed_from:{source}") for fam in fams]
     if not known and third_party and SEED_HELPER.search(name) and real_seed(src, call):
         if name.split(".", 1)[0] in roots | set(src.aliases.values()):
             out += [(fam, "seed") for fam in PYTHON_SIDE]

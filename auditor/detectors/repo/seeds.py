@@ -153,6 +153,7 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     modules = reached.modules + [info]
     sites = _call_sites(calls)
     local: Event | None = None
+    drawn: list[tuple[str, str, Event]] = []
     for src, raw, via in calls:
         call = replace(raw, name=canon(raw.name))
         ev: Event = (src, call, via, src.path, call.line)
@@ -160,6 +161,9 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
         if call.name.rsplit(".", 1)[-1] in trainers:
             events += [(f, "seed") for f in ("python", "numpy", "torch")]
         for fam, what in events:
+            if what.startswith(("gen_from:", "seed_from:")):
+                drawn.append((fam, what, ev))  # decided once the entry's seeds are known
+                continue
             if what == "gen_unseeded" and _state_set(src, call.line):
                 what = "gen"  # made unseeded, then given a saved state
             if what in ("use", "init", "gen", "gen_unseeded"):
@@ -173,6 +177,12 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
                     out.seeds[fam] = ev
                 else:
                     out.voided.append((ev, why))
+    for fam, what, ev in drawn:  # a seed drawn from another generator, seeded or not
+        kind, source = what.split(":", 1)
+        if kind == "seed_from" and source in out.seeds:
+            out.seeds.setdefault(fam, ev)
+        elif kind == "gen_from":
+            (out.gens if source in out.seeds else out.unseeded_gens).setdefault(fam, ev)
     own_calls = [c.name for src, c, _via in calls if src is info]
     if any(DISPATCH.search(n) for n in own_calls) and not (out.uses or out.seeds or out.gens):
         out.dispatcher = True  # runs the class its config names, which does the drawing

@@ -178,10 +178,10 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
                 else:
                     out.voided.append((ev, why))
     for fam, what, ev in drawn:  # a seed drawn from another generator, seeded or not
-        kind, source = what.split(":", 1)
-        if kind == "seed_from" and source in out.seeds:
+        event, source = what.split(":", 1)
+        if event == "seed_from" and source in out.seeds:
             out.seeds.setdefault(fam, ev)
-        elif kind == "gen_from":
+        elif event == "gen_from":
             (out.gens if source in out.seeds else out.unseeded_gens).setdefault(fam, ev)
     own_calls = [c.name for src, c, _via in calls if src is info]
     if any(DISPATCH.search(n) for n in own_calls) and not (out.uses or out.seeds or out.gens):

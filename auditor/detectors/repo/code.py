@@ -183,6 +183,8 @@ def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
                 continue
             if kind == "evaluation" and _smoke_test_run(repo, cmd, doc.path):
                 continue  # python test_env.py: checks the set-up, evaluates no model
+            if kind == "evaluation" and _speed_run(repo, cmd, doc.path):
+                continue  # python benchmark.py --batch-size 64: measures speed, not quality
             scripts = [t.rsplit("/", 1)[-1] for t in SCRIPT_TOKEN.findall(cmd)]
             if any(DATA_PREP.search(t) for t in scripts):
                 continue  # a script that builds or fetches data
@@ -218,6 +220,46 @@ def _is_training_call(name: str, path: str) -> bool:
 
 def _is_metric_call(name: str) -> bool:
     return bool(METRIC_FN.search(name)) and not LOSS_FN.search(name)
+
+
+# a script named for measuring speed, not quality
+SPEED_NAME = re.compile(
+    r"(^|/)[^/]*(benchmark|speed|latency|throughput|profil|timing)[^/]*\.(py|ipynb)$", re.I
+)
+TIMING_CALL = re.compile(
+    r"(^|\.)(perf_counter|perf_counter_ns|time|time_ns|monotonic|timeit|elapsed_time|"
+    r"synchronize|Timer)$"
+)
+TIMING_WORDS = re.compile(r"\b(throughput|latency|runtime|fps|im/s|it/s|tokens/s|speed)\b", re.I)
+
+
+def is_speed_benchmark(repo: RepoFacts, path: str) -> bool:
+    """A script named for benchmarking speed that times what it runs (timer calls or
+    throughput / latency output) and computes or reports no metric of a model's quality: its
+    numbers are speeds, and neither an evaluation nor a seeded experiment."""
+    if not SPEED_NAME.search(path):
+        return False
+    info = repo.python(path)
+    if info is None:
+        return False
+    calls = [c for _src, c, _via in reach(repo, info).calls]
+    if any(_is_metric_call(c.name) for c in calls):
+        return False
+    strings = [text for text, _line in info.strings]
+    if any(REPORTED_METRIC.search(t) and not TIMING_WORDS.search(t) for t in strings):
+        return False
+    return any(TIMING_CALL.search(c.name) for c in calls) or any(
+        TIMING_WORDS.search(t) for t in strings
+    )
+
+
+def _speed_run(repo: RepoFacts, cmd: str, near: str) -> bool:
+    """A command whose Python scripts are all speed benchmarks (``is_speed_benchmark``)."""
+    paths = [resolve_script(repo, t, near) for t in SCRIPT_TOKEN.findall(cmd)]
+    found = [p for p in paths if p]
+    return (
+        bool(found) and len(found) == len(paths) and all(is_speed_benchmark(repo, p) for p in found)
+    )
 
 
 def _reached(repo: RepoFacts, kind: str) -> list[Evidence]:
@@ -299,7 +341,7 @@ def _named_scripts(repo: RepoFacts, kind: str) -> list[Evidence]:
         base = p.rsplit("/", 1)[-1]
         if UNIT_TEST.search(p) or (kind == "evaluation" and SHOW_NAME.search(base)):
             continue
-        if kind == "evaluation" and not runnable(repo, p):
+        if kind == "evaluation" and (not runnable(repo, p) or is_speed_benchmark(repo, p)):
             continue
         out.append(ev)
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from auditor.detectors import NoParams, Outcome, detector
+from auditor.detectors.repo.code import is_speed_benchmark
 from auditor.detectors.repo.rng import (
     FAMILIES,
     LABEL,
@@ -511,7 +512,8 @@ SEARCHED = (
 def code_seeds(facts: Facts) -> Outcome:
     repo = facts.repo
     assert repo is not None
-    results = [r for r in (analyse_entry(repo, e) for e in entry_points(repo)) if r is not None]
+    entries = [e for e in entry_points(repo) if not is_speed_benchmark(repo, e.path)]
+    results = [r for r in (analyse_entry(repo, e) for e in entries) if r is not None]
     results += analyse_scripts(repo)
     pool = _judged_pool(results)
     judged = [r for r in pool if r.used]

@@ -1,0 +1,3 @@
+from matcher.model import Matcher
+
+__all__ = ["Matcher"]

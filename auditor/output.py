@@ -7,7 +7,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,10 +41,11 @@ def check_writable(path: Path, force: bool) -> None:
         raise InputError(f"refusing to overwrite {path} (not an auditor report); use --force")
 
 
-def atomic_write(path: Path, text: str, durable: bool = True) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename; ``durable`` also
-    syncs it to disk first (a batch's per-entry reports skip that, as its database does: a
-    killed process loses nothing either way, only a power cut could)."""
+def atomic_write(path: Path, text: str | Iterable[str], durable: bool = True) -> None:
+    """Write ``text`` (a string, or pieces written one by one so a large output is never
+    held whole) to ``path`` through a temporary file and a rename; ``durable`` also syncs it
+    to disk first (a batch's per-entry reports skip that, as its database does: a killed
+    process loses nothing either way, only a power cut could)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -52,7 +53,10 @@ def atomic_write(path: Path, text: str, durable: bool = True) -> None:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())

@@ -234,9 +234,14 @@ class Store:
         """``{entry id: {"checklist.check": status}}``: what the exports need of the findings,
         without their text (a venue has hundreds of thousands of findings)."""
         out: dict[str, dict[str, str]] = {}
+        names: dict[tuple[str, str], str] = {}  # one key and one status string shared by all
+        shared: dict[str, str] = {}
         sql = "SELECT entry_id, checklist, check_id, status FROM findings ORDER BY rowid"
         for entry_id, checklist, check_id, status in self.db.execute(sql):
-            out.setdefault(entry_id, {})[f"{checklist}.{check_id}"] = status
+            key = names.get((checklist, check_id))
+            if key is None:
+                key = names[(checklist, check_id)] = f"{checklist}.{check_id}"
+            out.setdefault(entry_id, {})[key] = shared.setdefault(status, status)
         return out
 
     def checklist_specs(self) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ def summarize(out: Path, group_by: str | None = None, force: bool = False) -> di
 def write_summary(
     store: Store, out: Path, group_by: str | None = None, force: bool = False
 ) -> dict[str, Any]:
-    from auditor.renderers.dashboard import render_dashboard
+    from auditor.renderers.dashboard import dashboard_chunks
 
     meta_cols = json.loads(store.get_meta("metadata_columns") or "[]")
     if group_by and group_by not in meta_cols and group_by not in ("status",):
@@ -54,10 +54,10 @@ def write_summary(
     targets = {n: out / n for n in ("results.csv", "results.jsonl", "index.html")}
     for name, path in targets.items():  # the database proves the folder is ours
         check_writable(path, force or name != "index.html")
-    atomic_write(targets["results.csv"], to_csv(rows, columns))
-    atomic_write(targets["results.jsonl"], to_jsonl(rows, columns))
+    atomic_write(targets["results.csv"], csv_lines(rows, columns))
+    atomic_write(targets["results.jsonl"], jsonl_lines(rows, columns))
     data = dashboard_data(rows, specs, meta_cols, group_by)
-    atomic_write(targets["index.html"], render_dashboard(data))
+    atomic_write(targets["index.html"], dashboard_chunks(data))
     return data
 
 
@@ -82,17 +82,19 @@ def table_rows(
 ) -> list[dict[str, Any]]:
     """One flat row per entry: inputs, metadata, status, scores, every check's status."""
     rows = []
+    score_keys = [(s["id"], f"{s['id']}.score", f"{s['id']}.max_score") for s in specs]
+    meta_keys = [(c, _meta_name(c)) for c in meta_cols]
     for e in entries:
         row: dict[str, Any] = {c: e.get(c) for c in INPUT_COLS}
-        for c in meta_cols:
-            row[_meta_name(c)] = e["metadata"].get(c, "")
+        for c, name in meta_keys:
+            row[name] = e["metadata"].get(c, "")
         row["status"] = e["status"] if e["status"] in FINAL else "unfinished"
         row["message"] = e.get("message")
         scores = e.get("scores") or {}
-        for s in specs:
-            got = scores.get(s["id"])
-            row[f"{s['id']}.score"] = got[0] if got else None
-            row[f"{s['id']}.max_score"] = got[1] if got else None
+        for sid, score_key, max_key in score_keys:
+            got = scores.get(sid)
+            row[score_key] = got[0] if got else None
+            row[max_key] = got[1] if got else None
         row.update(statuses.get(e["id"], {}))
         row.update(
             commit=e.get("resolved_commit"), commit_date=e.get("commit_date"),
@@ -108,16 +110,30 @@ def table_rows(
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    return "".join(csv_lines(rows, columns))
+
+
+def csv_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """results.csv, line by line (a venue's table is written without being held whole)."""
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:
-        w.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
-    return buf.getvalue()
+    for values in (
+        [columns],
+        (["" if r.get(c) is None else r.get(c) for c in columns] for r in rows),
+    ):
+        for v in values:
+            w.writerow(v)
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
 
 
 def to_jsonl(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    return "".join(json.dumps({c: r.get(c) for c in columns}) + "\n" for r in rows)
+    return "".join(jsonl_lines(rows, columns))
+
+
+def jsonl_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    return (json.dumps({c: r.get(c) for c in columns}) + "\n" for r in rows)
 
 
 def _share(n: int, d: int) -> float | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -133,4 +134,10 @@ def _text(value: object) -> str:
 
 
 def render_dashboard(data: dict[str, Any]) -> str:
-    return _env().get_template("dashboard.html.j2").render(d=data, t=entries_table(data))
+    return "".join(dashboard_chunks(data))
+
+
+def dashboard_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """The dashboard's HTML in pieces, as the template makes them (written without holding a
+    venue's page whole)."""
+    return _env().get_template("dashboard.html.j2").generate(d=data, t=entries_table(data))

@@ -4,8 +4,11 @@ Generates N small local projects (every tenth a git repository pinned with ``at`
 plain folders), then runs ``auditor batch`` on the first 100, 1,000 and 10,000 of them, once
 with local worker processes (``--jobs 2``) and once on ``--scheduler local:2`` (a Dask
 LocalCluster of two single-thread workers), and prints entries per second (whole command) and
-the peak memory of the whole process tree (sum of RSS, sampled every 50 ms; it includes the
-Dask workers and every audit child).
+the peak memory of the whole process tree, sampled every 50 ms (it includes the Dask workers
+and every audit child): as a sum of PSS, which counts a page shared by several processes once
+(the fork server's preloaded engine in every worker, a worker briefly forked to start git), and
+as a sum of RSS, which counts it in each process and so jumps whenever a sample catches a fork
+before its exec.
 
     python benchmarks/batch_scale.py [--sizes 100 1000 10000] [--executors local dask]
 
@@ -24,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch_speed import run_with_peak  # noqa: E402
+from batch_speed import run_with_peaks  # noqa: E402
 
 README = "# Project {i}\n\n## Install\n\n```\npip install -r requirements.txt\n```\n\n" \
     "## Train\n\n```\npython train.py --lr 0.1\n```\n\n| model | acc |\n|---|---|\n| ours | {acc} |\n"  # fmt: skip
@@ -73,10 +76,10 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
-def run(csv_path: Path, out: Path, extra: list[str]) -> tuple[float, int]:
+def run(csv_path: Path, out: Path, extra: list[str]) -> tuple[float, int, int]:
     cmd = [sys.executable, "-m", "auditor", "batch", str(csv_path), "--out", str(out), "-q",
            "--checklist", "ml-code-completeness", *extra]  # fmt: skip
-    return run_with_peak(cmd, cwd=out.parent)
+    return run_with_peaks(cmd, cwd=out.parent)
 
 
 def main() -> None:
@@ -89,21 +92,22 @@ def main() -> None:
         rows = make_entries(Path(tmp) / "src", max(args.sizes))
         print(f"generated {len(rows)} entries in {time.perf_counter() - t0:.0f}s "
               f"(load {os.getloadavg()[0]:.2f}, 2 cores shared)\n")  # fmt: skip
-        print("| entries | executor | seconds | entries/s | peak RSS (tree) |")
-        print("|---:|---|---:|---:|---:|")
-        peaks: dict[str, dict[int, int]] = {}
+        print("| entries | executor | seconds | entries/s | peak PSS (tree) | peak RSS (tree) |")
+        print("|---:|---|---:|---:|---:|---:|")
+        peaks: dict[str, dict[int, tuple[int, int]]] = {}
         for n in args.sizes:
             csv_path = write_csv(Path(tmp) / f"entries-{n}.csv", rows[:n])
             for name in args.executors:
                 out = Path(tmp) / f"out-{name}-{n}"
-                elapsed, peak = run(csv_path, out, EXECUTORS[name])
-                peaks.setdefault(name, {})[n] = peak
+                elapsed, rss, pss = run(csv_path, out, EXECUTORS[name])
+                peaks.setdefault(name, {})[n] = (pss, rss)
                 print(f"| {n:,} | {name} ({' '.join(EXECUTORS[name])}) | {elapsed:.1f} | "
-                      f"{n / elapsed:.1f} | {peak / 2**20:.0f} MiB |", flush=True)  # fmt: skip
+                      f"{n / elapsed:.1f} | {pss / 2**20:.0f} MiB | {rss / 2**20:.0f} MiB |",
+                      flush=True)  # fmt: skip
         lo, hi = min(args.sizes), max(args.sizes)
         for name, by_n in peaks.items():
-            print(f"{name}: peak at {hi:,} / peak at {lo:,} = {by_n[hi] / by_n[lo]:.2f}x "
-                  "(flat: <= 1.2x)")  # fmt: skip
+            print(f"{name}: peak at {hi:,} / peak at {lo:,} = {by_n[hi][0] / by_n[lo][0]:.2f}x PSS, "
+                  f"{by_n[hi][1] / by_n[lo][1]:.2f}x RSS (flat: <= 1.2x)")  # fmt: skip
         print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

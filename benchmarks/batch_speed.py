@@ -187,19 +187,56 @@ def run(csv_path: Path, out: Path, jobs: int) -> tuple[float, int]:
     return run_with_peak(cmd, interval=0.02)
 
 
+def _tree_pss(root: int) -> int:
+    """Sum of PSS (bytes) of ``root`` and every descendant: each page shared by several
+    processes (a fork server's preloaded engine in its workers; a worker briefly forked to
+    start git) is counted once in all, where a sum of RSS counts it in each of them."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            continue
+        children.setdefault(ppid, []).append(int(d))
+    total, stack = 0, [root]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            pass
+        stack += children.get(p, [])
+    return total
+
+
 def run_with_peak(
     cmd: list[str], cwd: Path | None = None, interval: float = 0.05
 ) -> tuple[float, int]:
     """Run a command; its wall time and the peak RSS of its process tree (sampled)."""
+    elapsed, rss, _pss = run_with_peaks(cmd, cwd, interval, pss=False)
+    return elapsed, rss
+
+
+def run_with_peaks(
+    cmd: list[str], cwd: Path | None = None, interval: float = 0.05, pss: bool = True
+) -> tuple[float, int, int]:
+    """Run a command; its wall time and the peak RSS and PSS sums of its process tree
+    (sampled every ``interval`` seconds; PSS only with ``pss``)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
+            if pss:
+                peak_pss = max(peak_pss, _tree_pss(proc.pid))
             time.sleep(interval)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -210,7 +247,7 @@ def run_with_peak(
     t.join()
     if rc != 0:
         raise SystemExit(f"{' '.join(cmd[3:6])} ... exited with {rc}")
-    return elapsed, peak
+    return elapsed, peak, peak_pss
 
 
 def main() -> None:

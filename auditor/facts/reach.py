@@ -155,12 +155,28 @@ def _imported(name: str, src: PyInfo) -> bool:
 
 
 def _reexported(repo: RepoFacts, module: str, name: str, paths: list[str]) -> list[str]:
-    """A package ``__init__`` that imports ``name`` from one of its modules: that module."""
+    """A package ``__init__`` that imports ``name`` from one of its modules, by name or with a
+    star import (``from pet.modeling import *``): that module."""
     init = repo.python(module)
-    full = init.aliases.get(name) if init is not None else None
-    if full is None or "." not in full.strip("."):
+    if init is None:
         return []
-    source = full.rsplit(".", 1)[0]
+    full = init.aliases.get(name)
+    if full is not None:
+        sources = [full.rsplit(".", 1)[0]] if "." in full.strip(".") else []
+    else:  # star imports: the last is kept with its dots, the others by their absolute name
+        star = init.aliases.get("*", "")
+        sources = [star[:-2]] if star.endswith(".*") else []
+        sources += [m[:-2] for m in sorted(init.imports) if m.endswith(".*")]
+    for source in dict.fromkeys(sources):
+        found = _module_file(repo, module, source, paths)
+        if found:
+            return found
+    return []
+
+
+def _module_file(repo: RepoFacts, module: str, source: str, paths: list[str]) -> list[str]:
+    """The repo file of module ``source`` imported in ``module``, if it defines the name
+    (is in ``paths``)."""
     if source.startswith("."):  # relative: from .train import main
         folder = posixpath.dirname(module)
         for _ in range(len(source) - len(source.lstrip(".")) - 1):

@@ -1,0 +1,1 @@
+from fewshot.modeling import *

@@ -155,6 +155,7 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     sites = _call_sites(calls)
     local: Event | None = None
     drawn: list[tuple[str, str, Event]] = []
+    fallbacks: dict[str, Event] = {}
     for src, raw, via in calls:
         call = replace(raw, name=canon(raw.name))
         ev: Event = (src, call, via, src.path, call.line)
@@ -167,6 +168,9 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
                 continue
             if what == "gen_unseeded" and _state_set(src, call.line):
                 what = "gen"  # made unseeded, then given a saved state
+            if what == "gen_unseeded" and _fallback(src, call.line):
+                fallbacks.setdefault(fam, ev)  # decided once the entry's own generators are known
+                continue
             if what in ("use", "init", "gen", "gen_unseeded"):
                 kind = {"use": out.uses, "init": out.inits, "gen": out.gens}
                 kind.get(what, out.unseeded_gens).setdefault(fam, ev)
@@ -178,6 +182,9 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
                     out.seeds[fam] = ev
                 else:
                     out.voided.append((ev, why))
+    for fam, ev in fallbacks.items():  # used when no generator is passed in: see _fallback
+        if fam not in out.gens:
+            out.unseeded_gens.setdefault(fam, ev)
     for fam, what, ev in drawn:  # a seed drawn from another generator, seeded or not
         event, source = what.split(":", 1)
         if event == "seed_from" and source in out.seeds:
@@ -217,6 +224,29 @@ def _framework_init(out: EntryRng, modules: list[PyInfo]) -> None:
                 )
                 out.inits[fw] = (None, None, "", mod.path, line)
                 break
+
+
+_FALLBACK_GUARD = re.compile(r"^\s*if\s+(?:not\s+(\w+)|(\w+)\s+is\s+None)\s*:\s*(#.*)?$")
+
+
+def _fallback(src: PyInfo, line: int) -> bool:
+    """The generator made on this line is a fallback for one the caller did not pass:
+    ``rng = rng or Random()``, or ``rng = Random()`` under ``if not rng:`` / ``if rng is None:``.
+    Where the entry point makes a seeded generator of the same family, that is the one passed
+    in, and the fallback is not counted."""
+    text = src.line_text(line)
+    m = re.match(r"^\s*(\w+)\s*=\s*(.*)$", text)
+    if m is None:
+        return False
+    name, rhs = m.group(1), m.group(2)
+    if re.match(rf"{re.escape(name)}\s+or\b", rhs):
+        return True
+    for prev in reversed(src.lines[max(0, line - 4) : line - 1]):
+        if not prev.strip():
+            continue
+        g = _FALLBACK_GUARD.match(prev)
+        return g is not None and name in (g.group(1), g.group(2))
+    return False
 
 
 def _state_set(src: PyInfo, line: int) -> bool:

@@ -67,6 +67,18 @@ MODEL_WORDS = re.compile(
     r"\bsafetensors\b",
     re.I,
 )
+# "pretraining dataset", "pre-training corpus": data named for the training it feeds
+_TRAINING_DATA = re.compile(
+    r"\b(pre-?train(ing|ed)?|training|fine-?tuning)\s+(data ?sets?|data|corpus|corpora)\b", re.I
+)
+
+
+def has_model_words(text: str) -> bool:
+    """Model words in the text, not counting data named for training ("AMPS pretraining
+    dataset")."""
+    return bool(MODEL_WORDS.search(_TRAINING_DATA.sub(" data ", text)))
+
+
 RELEASE_WORDS = re.compile(
     r"\b(release[sd]?|releasing|publish(ed|ing)?|provid(e|es|ed|ing)|available|our)\b", re.I
 )
@@ -227,7 +239,7 @@ class _Lines:
         (" / "[google drive](...)"); table rows and headings stand alone."""
         if line not in self._memo:
             text = _paragraph(self.doc, line)
-            model = bool(MODEL_WORDS.search(text))
+            model = has_model_words(text)
             data = bool(DATA_WORDS.search(text) or DATA_FILE.search(text)) and not model
             self._memo[line] = (
                 text, model, data, bool(RELEASE_WORDS.search(text)),
@@ -296,8 +308,8 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     _line, line_model, line_data, line_release, line_third = lines.para(link.line)
     text = link.text or ""
     nearest = doc.heading_at(link.line) or ""
-    if THIRD_PARTY.search(text) or (line_third and not RELEASE_VERB.search(_line)):
-        return False
+    if (THIRD_PARTY.search(text) or line_third) and not RELEASE_VERB.search(_line):
+        return False  # an architecture or a base model, unless the paragraph releases it
     if kind in ("hub", "file") and RELEASE_VERB.search(_line):
         return True  # "We release [Model-7b](https://huggingface.co/org/model)"
     if _base_model(link, lines.own_orgs):
@@ -306,7 +318,7 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     own = column.split(" | ", 1)[0] if " | " in column else ""
     if own and MODEL_WORDS.search(own) and not DATA_WORDS.search(own):
         return True  # in the table's "Model" / "Checkpoint" column, whatever else the row holds
-    text_model = bool(MODEL_WORDS.search(text))
+    text_model = has_model_words(text)
     if line_data or (DATA_WORDS.search(text) and not text_model):
         return False
     if text_model:

@@ -227,6 +227,20 @@ APACHE = "                                 Apache License\n                     
             "ISC License\n\nPermission to use, copy, modify, and/or distribute this software\n",
             "ISC",
         ),
+        (
+            "LICENSE",
+            "The Clear BSD License\n\nCopyright (c) 2021 A\nAll rights reserved.\n\n"
+            "* Neither the name of the copyright holder nor the names of its contributors may be\n"
+            "used to endorse or promote products derived from this software.\n\n"
+            "NO EXPRESS OR IMPLIED LICENSES TO ANY PARTY'S PATENT RIGHTS ARE GRANTED BY THIS\n",
+            "BSD-3-Clause-Clear",
+        ),
+        (
+            "LICENSE",
+            "BSD 3-Clause License\n\n* Neither the name of the copyright holder nor the names of\n"
+            "its contributors may be used to endorse or promote products derived from this\n",
+            "BSD-3-Clause",
+        ),
     ],
 )
 def test_license_identified(tmp_path: Path, name: str, text: str, spdx: str | None) -> None:

@@ -209,6 +209,12 @@ SPDX = [
         "Zlib",
         re.compile(r"This software is provided 'as-is', without any express or implied", re.I),
     ),
+    (
+        "BSD-3-Clause-Clear",
+        re.compile(
+            r"The Clear BSD License|NO EXPRESS OR IMPLIED LICENSES TO ANY PARTY'S PATENT", re.I
+        ),
+    ),
     ("BSD-3-Clause", re.compile(r"Neither the name of|names of (its|the) contributors may", re.I)),
     ("BSD-2-Clause", re.compile(r"Redistributions in binary form must reproduce", re.I)),
     (
@@ -224,7 +230,15 @@ ALTERED = re.compile(
     r"for evaluation purposes only",
     re.I,
 )
-_PERMISSIVE = ("MIT", "ISC", "BSD-2-Clause", "BSD-3-Clause", "Zlib", "BSL-1.0")
+_PERMISSIVE = (
+    "MIT",
+    "ISC",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "BSD-3-Clause-Clear",
+    "Zlib",
+    "BSL-1.0",
+)
 _BODY = {"MIT": 1600, "ISC": 1200, "BSD-2-Clause": 1800, "BSD-3-Clause": 2200}  # chars + title
 # LICENSE, LICENCE.md, COPYING, LICENSE-MIT, MIT-LICENSE.txt, UNLICENSE: whatever it is called
 LICENSE_FILE = re.compile(

@@ -25,7 +25,7 @@ from auditor.facts.code import (
 from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import module_index
 from auditor.facts.repo import RepoFacts
-from auditor.facts.scripts import calls_of, top_level_script
+from auditor.facts.scripts import calls_of, self_test_main, top_level_script
 
 MAX_COMMAND_FILES = 60  # shell scripts and READMEs read for commands
 MAX_COMMAND_CHARS = 200_000  # per file
@@ -295,7 +295,8 @@ def _entry_points(repo: RepoFacts) -> list[Entry]:
     for info in repo.sources:  # other runnable scripts
         p = info.path
         if p not in out and in_repo_scope(repo, p):
-            if info.main_line is not None or SCRIPT_NAME.search(p) or top_level_script(info):
+            main = info.main_line is not None and not self_test_main(info)
+            if main or SCRIPT_NAME.search(p) or top_level_script(info):
                 out[p] = Entry(p, "other")
     kept = [
         e for e in out.values() if e.kind == "launched" or not is_library(repo, e.path, imported)
@@ -305,7 +306,7 @@ def _entry_points(repo: RepoFacts) -> list[Entry]:
 
 
 def _script(repo: RepoFacts, info: PyInfo, imported: set[str]) -> bool:
-    runnable = info.main_line is not None or top_level_script(info)
+    runnable = (info.main_line is not None and not self_test_main(info)) or top_level_script(info)
     return runnable and not is_library(repo, info.path, imported)
 
 
@@ -315,8 +316,10 @@ _DECLARATIVE = re.compile(r"(getLogger|compile|namedtuple|TypeVar|register\w*|da
 
 def _runnable(info: PyInfo) -> bool:
     """A script (``__main__`` guard or top-level statements) or a notebook, not a library."""
-    if info.main_line is not None or info.cell_of_line is not None:
+    if info.cell_of_line is not None:
         return True
+    if info.main_line is not None:
+        return not self_test_main(info)
     if not (TRAIN_NAME.search(info.path) or EVAL_NAME.search(info.path)):
         return False
     top = [c for c in calls_of(info) if c.func is None and not _DECLARATIVE.search(c.name)]

@@ -73,6 +73,17 @@ def _text_calls(info: PyInfo) -> list[Call]:
     return out
 
 
+_SELF_TEST = re.compile(r"^_?(self_?)?tests?(_\w*)?$")
+
+
+def self_test_main(info: PyInfo) -> bool:
+    """A ``__main__`` block that only runs the module's own test function."""
+    calls = [c.name for c in info.calls if c.in_main]
+    return any(_SELF_TEST.match(n) for n in calls) and all(
+        _SELF_TEST.match(n) or n == "print" for n in calls
+    )
+
+
 def runnable(repo: RepoFacts, path: str) -> bool:
     """A script someone runs: a __main__ guard, script-style module code, a notebook, or a
     non-Python script. Library modules (definitions only) are not."""
@@ -81,7 +92,9 @@ def runnable(repo: RepoFacts, path: str) -> bool:
     info = repo.python(path)
     if info is None:
         return False
-    if info.main_line is not None or top_level_script(info):
+    if info.main_line is not None and not self_test_main(info):
+        return True
+    if top_level_script(info):
         return True
     top = [c for c in calls_of(info) if c.func is None]
     return any(c.name in info.functions or c.name.endswith("parse_args") for c in top)

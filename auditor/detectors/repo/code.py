@@ -77,7 +77,10 @@ class CodeParams(BaseModel):
     kind: Literal["training", "evaluation"] = "training"
 
 
-_TEST_RUNNER = re.compile(r"\b(pytest|unittest|nose2?|tox)\b|unit_?tests?|(^|[\s/])tests?/", re.I)
+_TEST_RUNNER = re.compile(
+    r"\b(pytest|unittest|nose2?|tox)\b|unit_?tests?|(^|[\s/])tests?/|\bmake\s+(tests?|check)\b",
+    re.I,
+)
 
 
 def runs_unit_tests(repo: RepoFacts, cmd: str, near: str) -> bool:

@@ -109,10 +109,6 @@ def table_rows(
     return rows
 
 
-def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    return "".join(csv_lines(rows, columns))
-
-
 def csv_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     """results.csv, line by line (a venue's table is written without being held whole)."""
     buf = io.StringIO(newline="")
@@ -126,10 +122,6 @@ def csv_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[st
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
-
-
-def to_jsonl(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    return "".join(jsonl_lines(rows, columns))
 
 
 def jsonl_lines(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:

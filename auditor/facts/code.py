@@ -13,9 +13,10 @@ from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
 
 CODE_EXT = (".py", ".ipynb", ".sh", ".lua", ".m", ".r", ".jl", ".cpp", ".scala", ".java")
-TEST_DIRS = re.compile(
-    r"(^|/)(tests?|testing|unittests?)/|(^|/)test_[^/]*\.py$|_test\.py$|conftest\.py$"
-)
+# a tests folder (or pytest's conftest), and a file named as a test module
+TEST_FOLDER = re.compile(r"(^|/)(tests?|testing|unittests?)/|conftest\.py$")
+TEST_FILE = re.compile(r"(^|/)test_[^/]*\.py$|_test\.py$")
+TEST_DIRS = re.compile(f"{TEST_FOLDER.pattern}|{TEST_FILE.pattern}")
 VENDOR = re.compile(
     r"(^|/)(third_party|thirdparty|external|vendor|site-packages|docs?|\.[^/.][^/]*)/", re.I
 )

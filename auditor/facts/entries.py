@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from auditor.facts.code import (
     EVAL_NAME,
-    TEST_DIRS,
+    TEST_FILE,
+    TEST_FOLDER,
     TRAIN_NAME,
     VENDOR,
     code_evidence,
@@ -143,7 +144,12 @@ def _command_sources(repo: RepoFacts) -> list[tuple[str, str]]:
 
 
 def launched(repo: RepoFacts) -> dict[str, str]:
-    """Python files that a shell script, README or launcher string runs -> "where:line"."""
+    """Python files that a shell script, README or launcher string runs -> "where:line"
+    (computed once per repository; do not change the mapping)."""
+    return repo.memo(("launched",), lambda: _launched(repo))
+
+
+def _launched(repo: RepoFacts) -> dict[str, str]:
     out: dict[str, str] = {}
     for path, text in _command_sources(repo):
         for line_no, line in joined_lines(text):
@@ -248,9 +254,6 @@ def entry_points(repo: RepoFacts) -> list[Entry]:
     return repo.memo(("entry_points",), lambda: _entry_points(repo))
 
 
-_TEST_FOLDER = re.compile(r"(^|/)(tests?|testing|unittests?)/|conftest\.py$")
-
-
 def in_repo_scope(repo: RepoFacts, path: str) -> bool:
     """``in_scope``, except that a ``test_*.py`` / ``*_test.py`` script outside a tests folder
     that a README or shell script runs as a program (a ``__main__`` guard or command-line
@@ -258,9 +261,9 @@ def in_repo_scope(repo: RepoFacts, path: str) -> bool:
     scores the model) is in scope: ML repositories often name their experiment scripts so."""
     if in_scope(path):
         return True
-    if VENDOR.search(path) or _TEST_FOLDER.search(path) or not TEST_DIRS.search(path):
+    if VENDOR.search(path) or TEST_FOLDER.search(path) or not TEST_FILE.search(path):
         return False
-    if path not in repo.memo(("launched",), lambda: launched(repo)):
+    if path not in launched(repo):
         return False
     info = repo.python(path)
     if info is None or is_test_module(info):

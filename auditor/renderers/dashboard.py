@@ -133,10 +133,6 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def render_dashboard(data: dict[str, Any]) -> str:
-    return "".join(dashboard_chunks(data))
-
-
 def dashboard_chunks(data: dict[str, Any]) -> Iterator[str]:
     """The dashboard's HTML in pieces, as the template makes them (written without holding a
     venue's page whole)."""

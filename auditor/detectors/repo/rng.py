@@ -133,10 +133,9 @@ _CONVENTIONAL = {
     "F": "torch.nn.functional",
 }
 # a seed drawn from the clock, the OS or the RNG's own state is no fixed seed
-_ENTROPY = re.compile(
-    r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.|get_state\(|initial_seed\(|"
-    r"randint\(|randrange\(|getrandbits\(|random\(\)"
-)
+_CLOCK_RE = r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.|get_state\("
+_CLOCK = re.compile(_CLOCK_RE)
+_ENTROPY = re.compile(_CLOCK_RE + r"|initial_seed\(|randint\(|randrange\(|getrandbits\(|random\(\)")
 _FIRST_ARG = re.compile(r"\(\s*(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*[,)]")
 
 
@@ -184,7 +183,6 @@ _DRAWN_FROM = (
     ("numpy", re.compile(r"\b(np|numpy)\.random\.(randint|random|rand|choice)\(")),
     ("torch", re.compile(r"\btorch\.(initial_seed|randint)\(")),
 )
-_CLOCK = re.compile(r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.|get_state\(")
 
 
 def seed_source(info: PyInfo, call: Call) -> str | None:

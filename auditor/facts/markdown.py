@@ -100,6 +100,14 @@ class Document:
                 break
         return tuple(reversed(chain))
 
+    def block_at(self, line: int) -> CodeBlock | None:
+        """The fenced or indented code block whose body holds a 1-based line."""
+        i = bisect_right(self.code_blocks, line, key=lambda b: b.line)
+        if not i:
+            return None
+        block = self.code_blocks[i - 1]
+        return block if block.line < line <= block.line + block.text.count("\n") + 1 else None
+
     def table_at(self, line: int) -> Table | None:
         """The pipe table whose rows include a 1-based line."""
         for t in self.tables:
@@ -133,15 +141,9 @@ class Document:
 
 
 def parse_document(path: str, text: str) -> Document:
-    lower = path.lower()
-    if (
-        lower.endswith((".md", ".markdown", ".mdown", ".mkd"))
-        or "." not in lower.rsplit("/", 1)[-1]
-    ):
-        return parse_markdown(path, text)
-    if lower.endswith(".rst"):
-        return parse_rst(path, text)
-    return parse_markdown(path, text)
+    doc = parse_rst(path, text) if path.lower().endswith(".rst") else parse_markdown(path, text)
+    doc.code_blocks.sort(key=lambda b: b.line)  # block_at searches them by line
+    return doc
 
 
 def parse_markdown(path: str, text: str) -> Document:

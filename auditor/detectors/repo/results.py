@@ -81,11 +81,21 @@ def _statistics_table(table: Table) -> bool:
     return len(labels) >= 2 and sum(bool(STATISTIC_ROW.search(x)) for x in labels) * 2 > len(labels)
 
 
+def _options_header(header: str, heading: str) -> bool:
+    """The column names describe options or settings. A "config" column alone does not say so
+    under a results heading: results tables label their rows by model config ("Model config |
+    parameters | valid MAE" under "Expected performance") or link each row's config file."""
+    words = [m.group(0).lower() for m in NOT_RESULTS.finditer(header)]
+    if words and all(w == "config" for w in words) and RESULTS_HEADING.search(heading):
+        return False
+    return bool(words)
+
+
 def _is_results_table(table: Table, min_numeric: int, intro: str = "") -> bool:
     if _measured_cells(table) < min_numeric or _statistics_table(table):
         return False
     header = " ".join(table.header)
-    if NOT_RESULTS.search(header) and not RESULTS_HEADING.search(header):
+    if _options_header(header, table.heading or "") and not RESULTS_HEADING.search(header):
         return False
     if (
         table.heading

@@ -112,10 +112,11 @@ SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"^fairseq(\.\w+)*\.set_torch_seed$"), ("torch",)),
 ]
 # a third-party function named for seeding (zero.improve_reproducibility, utils.set_seed of a
-# pip package): it seeds the Python-side generators; repository helpers are followed instead
+# pip package, a package's own random.seed such as delu.random.seed): it seeds the Python-side
+# generators; repository helpers are followed instead
 SEED_HELPER = re.compile(
     r"\.(set_?(global_?|random_?|all_?|torch_?)?seeds?|seed_?(everything|all|all_rng|torch)|"
-    r"fix_?(random_?)?seeds?|init_?seeds?|setup_?seeds?|improve_reproducibility|"
+    r"random\.seed|fix_?(random_?)?seeds?|init_?seeds?|setup_?seeds?|improve_reproducibility|"
     r"make_deterministic|set_determinism|seeding)$",
     re.I,
 )

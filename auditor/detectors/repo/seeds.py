@@ -79,6 +79,13 @@ class EntryRng:
     def seed_of(self, fam: str) -> Event:
         return self.seeds.get(fam) or self.gens[fam]
 
+    @property
+    def library_draws(self) -> bool:
+        """A training run that seeds the global generators itself but makes no random call we
+        recognise: its draws happen in the training library it hands over to (a GraphGym or
+        other framework loop after ``seed_everything(cfg.seed)``), so the seeding is judged."""
+        return bool(self.seeds) and not self.used and self.role in ("train", "experiment")
+
 
 # -- Python entry points ------------------------------------------------------------------------
 def _hf_trainers(repo: RepoFacts) -> set[str]:
@@ -524,7 +531,10 @@ def _describe(r: EntryRng) -> str:
         parts.append("seeds " + ", ".join(LABEL[f] for f in r.seeded))
     if r.missing:
         parts.append("does not seed " + ", ".join(LABEL[f] for f in r.missing))
-    if not r.used:
+    if r.library_draws:
+        fams = ", ".join(LABEL[f] for f in r.seeds)
+        parts.append(f"seeds {fams} (no random call of its own; the libraries it runs draw)")
+    elif not r.used:
         parts.append("makes no random call we recognise")
     return f"{r.entry.path}: " + "; ".join(parts)
 
@@ -546,7 +556,7 @@ def code_seeds(facts: Facts) -> Outcome:
     results = [r for r in (analyse_entry(repo, e) for e in entries) if r is not None]
     results += analyse_scripts(repo)
     pool = _judged_pool(results)
-    judged = [r for r in pool if r.used]
+    judged = [r for r in pool if r.used or r.library_draws]
     details: dict[str, object] = {"entry_points": [_detail(r) for r in results]}
     if not results:
         return Outcome("not_applicable", "no training, evaluation or other runnable entry point found",
@@ -559,7 +569,7 @@ def code_seeds(facts: Facts) -> Outcome:
                        (), SEARCHED, details=details)  # fmt: skip
     evidence = _evidence(repo, judged)
     full = [r for r in judged if not r.missing]
-    none = [r for r in judged if not r.seeded]
+    none = [r for r in judged if not r.seeded and not r.library_draws]
     lines = "; ".join(_describe(r) for r in judged[:4])
     more = f" (+{len(judged) - 4} more)" if len(judged) > 4 else ""
     if len(full) == len(judged):
@@ -578,7 +588,12 @@ def code_seeds(facts: Facts) -> Outcome:
 def _evidence(repo: RepoFacts, judged: list[EntryRng]) -> list[Evidence]:
     out: list[Evidence] = []
     for r in judged:
-        out += [_ev(repo, r.seed_of(f), f"seeds {LABEL[f]}") for f in r.seeded]
+        seeding: dict[tuple[str, int], tuple[Event, list[str]]] = {}
+        for f in r.seeds if r.library_draws else r.seeded:
+            ev = r.seed_of(f)
+            seeding.setdefault((ev[3], ev[4]), (ev, []))[1].append(LABEL[f])
+        # one line that seeds several generators is cited once, naming all of them
+        out += [_ev(repo, ev, "seeds " + ", ".join(fams)) for ev, fams in seeding.values()]
         out += [_ev(repo, r.used[f], f"{LABEL[f]} used, not seeded") for f in r.missing]
         out += [_ev(repo, item, f"seed does not apply: {why}") for item, why in r.voided[:1]]
         if r.option is not None:
@@ -639,7 +654,7 @@ def _detail(r: EntryRng) -> dict[str, object]:
         "role": r.role,
         "launched_from": r.entry.via or None,
         "uses": {f: where(v) for f, v in r.used.items()},
-        "seeded": {f: where(r.seed_of(f)) for f in r.seeded},
+        "seeded": {f: where(r.seed_of(f)) for f in (r.seeds if r.library_draws else r.seeded)},
         "missing": r.missing,
         "seeds_not_applied": [f"{where(item)}: {why}" for item, why in r.voided[:3]],
         "seed_option": None if r.option is None else {"line": r.option[1], "default": r.option[2]},

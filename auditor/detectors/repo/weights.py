@@ -256,6 +256,9 @@ _RUNS_ON = re.compile(r"(:|\b(to|of|for|from|with|including|containing|contains)
 def _paragraph(doc: Document, line: int) -> str:
     if not 0 < line <= len(doc.lines):
         return ""
+    block = doc.block_at(line)
+    if block is not None:
+        return _block_lines(doc, line, block.line)
     out = [doc.lines[line - 1]]
     if out[0].lstrip().startswith("|"):
         return out[0]
@@ -269,6 +272,19 @@ def _paragraph(doc: Document, line: int) -> str:
             if not _in_block(nxt):
                 break
             out.append(nxt)
+    return " ".join(out)
+
+
+def _block_lines(doc: Document, line: int, fence: int) -> str:
+    """A code block's line with the lines just above it in the block, comments included: in a
+    shell block ``# You can download our pretrained GPS-deep`` is the prose of the ``wget``
+    below it, not a heading."""
+    out = [doc.lines[line - 1].strip()]
+    for k in range(line - 2, max(line - 5, fence) - 1, -1):
+        prev = doc.lines[k].strip()
+        if not prev or prev.startswith("```"):
+            break
+        out.insert(0, prev.lstrip("#").strip() if prev.startswith("#") else prev)
     return " ".join(out)
 
 

@@ -197,12 +197,36 @@ def _parser_for(path: str):  # type: ignore[no-untyped-def]
     return None
 
 
+_TOP_DEPENDENCIES = re.compile(r"^dependencies\s*:", re.M)
+_TOP_CHANNELS = re.compile(r"^channels\s*:", re.M)
+MAX_YAML_READ = 200  # YAML files read to find conda environments named otherwise
+
+
+def is_conda_env(path: str, text: str) -> bool:
+    """A YAML file in the shape of a conda environment (top-level ``channels:`` and
+    ``dependencies:``), whatever its name: ``r3m/r3m_base.yaml``."""
+    return (
+        path.lower().endswith((".yml", ".yaml"))
+        and bool(_TOP_DEPENDENCIES.search(text))
+        and bool(_TOP_CHANNELS.search(text))
+    )
+
+
 def find_manifests(repo: RepoFacts) -> list[Manifest]:
     out = []
+    yaml_read = 0
     for path in repo.paths:
         depth = path.count("/")
         parser = _parser_for(path)
-        if parser is None or depth > 3:
+        if depth > 3:
+            continue
+        if parser is None:
+            if not path.lower().endswith((".yml", ".yaml")) or yaml_read >= MAX_YAML_READ:
+                continue
+            yaml_read += 1
+            text = repo.text(path)
+            if text is not None and is_conda_env(path, text):
+                out.append(_conda(path, text))
             continue
         text = repo.text(path)
         if text is None:

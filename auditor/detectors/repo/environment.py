@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.detectors import NoParams, Outcome, detector
-from auditor.detectors.repo.dependencies import find_manifests
+from auditor.detectors.repo.dependencies import find_manifests, is_conda_env
 from auditor.facts import Facts
 from auditor.facts.code import VENDOR, in_scope
 from auditor.facts.entries import entry_points
@@ -221,7 +221,7 @@ def _manifest_pins(repo: RepoFacts, path: str) -> list[Pin]:
         re.match(
             r"^(requirements?[\w.-]*\.(txt|in|pip)|(environment|env|conda)[\w.-]*\.ya?ml)$", low
         )
-    )
+    ) or is_conda_env(path, text)
     pins = []
     lines = text.splitlines()[:MAX_LINES]
     keep = (

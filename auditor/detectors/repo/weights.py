@@ -536,11 +536,28 @@ def _code_urls(repo: RepoFacts) -> list[Evidence]:
             kind = artefact(url)
             if kind is None or _is_data_path(url) or THIRD_PARTY.search(url):
                 continue
-            if kind == "host" and not MODEL_WORDS.search(url + " " + info.line_text(line)):
+            if kind == "host" and not (
+                MODEL_WORDS.search(url + " " + info.line_text(line))
+                or _model_identifier(info.line_text(line))
+            ):
                 continue
             seen.add(url)
             out.append(file_ev(p, line, info.line_text(line)))
     return out
+
+
+_STRING = re.compile(r"""(?:[rbuf]{0,2})(?:'[^']*'|"[^"]*")""", re.I)
+_IDENT_MODEL = re.compile(r"model|weight|ckpt|checkpoint|pretrain", re.I)
+_IDENT_DATA = re.compile(r"data|dataset|corpus|annotation|image|video|config|cfg", re.I)
+
+
+def _model_identifier(code: str) -> bool:
+    """A code line whose identifiers name a model file (``modelurl = '...'``,
+    ``CHECKPOINT_LINKS[...]``), outside its string literals, and no data or config."""
+    names = re.findall(r"[A-Za-z_]\w*", _STRING.sub(" ", code))
+    return any(_IDENT_MODEL.search(n) for n in names) and not any(
+        _IDENT_DATA.search(n) for n in names
+    )
 
 
 def _owners(repo: RepoFacts) -> set[str]:

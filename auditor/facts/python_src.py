@@ -33,6 +33,10 @@ class PyInfo:
     path: str
     lines: list[str]
     imports: set[str] = field(default_factory=set)  # full module names imported
+    # packages whose modules are imported by a name built at run time from a literal prefix:
+    # importlib.import_module("flearn.trainers.%s" % args.optimizer) -> "flearn.trainers"
+    dynamic_imports: set[str] = field(default_factory=set)
+    _prefixes: dict[tuple[str | None, str], set[str]] = field(default_factory=dict, repr=False)
     aliases: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     functions: dict[str, int] = field(default_factory=dict)
@@ -134,11 +138,65 @@ def _record_callee(
     args = tuple(_literal(a) for a in node.args[:4])
     kwargs = tuple((k.arg, _literal(k.value)) for k in node.keywords if k.arg)[:12]
     info.calls.append(Call(name, node.lineno, func, in_main, args, kwargs))
+    if name in _DYNAMIC_IMPORT and node.args:
+        arg = node.args[0]
+        if isinstance(arg, ast.Name):  # every value the name was given (if/else branches)
+            got = info._prefixes.get((func, arg.id)) or info._prefixes.get((None, arg.id))
+            prefixes = sorted(got or ())
+        else:
+            prefixes = [_literal_prefix(arg) or ""]
+        for prefix in prefixes[:8]:
+            package = prefix.rpartition(".")[0]
+            if package and _DOTTED.fullmatch(package):
+                info.dynamic_imports.add(package)
     if name.endswith("add_argument") or name.endswith(("click.option", "DEFINE_string")):
         flags = tuple(
             a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
         )
         info.cli_args.append(CliArg(flags, dict(kwargs).get("default"), node.lineno))
+
+
+_DYNAMIC_IMPORT = frozenset({"importlib.import_module", "__import__"})
+_DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+
+
+def _literal_prefix(node: ast.AST) -> str | None:
+    """The literal start of a string built at run time: ``"pkg.sub.%s" % x``,
+    ``"%s.%s.%s" % ("pkg", "sub", x)``, ``f"pkg.sub.{x}"``, ``"pkg.sub." + x``."""
+    if isinstance(node, ast.JoinedStr):
+        first = node.values[0] if node.values else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value
+        return None
+    if not isinstance(node, ast.BinOp) or not isinstance(node.left, ast.Constant):
+        return None
+    left = node.left.value
+    if not isinstance(left, str):
+        return None
+    if isinstance(node.op, ast.Add):
+        return left
+    if not isinstance(node.op, ast.Mod):
+        return None
+    head, sep, _ = left.partition("%")
+    if not sep:
+        return left
+    values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+    out = head
+    for part, value in zip(left.split("%s")[1:], values, strict=False):
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return out
+        out += value.value + part.split("%", 1)[0]
+        if "%" in part:
+            return out
+    return out
+
+
+def _record_prefix(info: PyInfo, node: ast.Assign, func: str | None) -> None:
+    """``name = <string with a literal start>``: kept for a later import_module(name)."""
+    if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        prefix = _literal_prefix(node.value)
+        if prefix and "." in prefix:
+            info._prefixes.setdefault((func, node.targets[0].id), set()).add(prefix)
 
 
 def _record_import(info: PyInfo, node: ast.Import | ast.ImportFrom) -> None:
@@ -176,6 +234,7 @@ def _record_fstring(info: PyInfo, node: ast.JoinedStr) -> None:
         info.strings.append((joined, node.lineno))
 
 
+_BUILT = (ast.BinOp, ast.JoinedStr)  # string values a module name may be built from
 _LEAVES = (ast.Name, ast.Load, ast.Store, ast.Del)  # nothing under them is recorded
 
 
@@ -206,6 +265,8 @@ def _collect(info: PyInfo, tree: ast.AST) -> None:
         depth += 1
         if cls is ast.Call:
             _record_call(info, node, func, in_main)  # type: ignore[arg-type]
+        elif cls is ast.Assign and node.value.__class__ in _BUILT:  # type: ignore[attr-defined]
+            _record_prefix(info, node, func)  # type: ignore[arg-type]
         elif cls is ast.JoinedStr:
             _record_fstring(info, node)  # type: ignore[arg-type]
         elif cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:

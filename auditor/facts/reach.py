@@ -69,8 +69,10 @@ def imported_modules(repo: RepoFacts, info: PyInfo) -> list[PyInfo]:
     queue = [info]
     while queue and len(order) < MAX_MODULES:
         cur = queue.pop(0)
-        for name in sorted(cur.imports):
-            target = _resolve_module(index, name, cur.path)
+        targets = [_resolve_module(index, name, cur.path) for name in sorted(cur.imports)]
+        for package in sorted(cur.dynamic_imports):
+            targets += package_modules(repo, package)
+        for target in targets:
             if target is None or target in seen:
                 continue
             seen.add(target)
@@ -79,6 +81,17 @@ def imported_modules(repo: RepoFacts, info: PyInfo) -> list[PyInfo]:
                 order.append(mod)
                 queue.append(mod)
     return order
+
+
+MAX_DYNAMIC = 40  # modules of one package imported by a run-time name
+
+
+def package_modules(repo: RepoFacts, package: str) -> list[str]:
+    """The repository modules of a package that code imports by a name built at run time
+    (``importlib.import_module("flearn.trainers.%s" % name)``): any of them may be the one."""
+    folder = package.replace(".", "/") + "/"
+    hits = [p for p in repo.python_paths if p.startswith(folder) or f"/{folder}" in p]
+    return sorted(hits, key=lambda p: (p.count("/"), p))[:MAX_DYNAMIC]
 
 
 @dataclass

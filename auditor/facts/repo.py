@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TypeVar
 from urllib.parse import unquote, urlparse
@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlparse
 from auditor.facts.markdown import Document, parse_document
 from auditor.facts.parsed_cache import ParsedCache
 from auditor.facts.python_src import PyInfo, parse_notebook, parse_python
+from auditor.facts.vendored import vendored_dirs
 from auditor.limits import Limits
 from auditor.sources.tree import FileEntry, Tree
 
@@ -20,6 +21,14 @@ README_RE = re.compile(r"^readme(\.(md|markdown|rst|txt|mdown))?$", re.I)
 DOC_EXT = (".md", ".markdown", ".rst", ".txt")
 _MAX_LINKED_DOCS = 40
 T = TypeVar("T")
+
+
+def _root_readme(paths: Iterable[str]) -> str | None:
+    roots = [p for p in paths if "/" not in p and README_RE.match(p)]
+    if not roots:
+        return None
+    order = {".md": 0, ".markdown": 1, ".rst": 2, "": 3, ".txt": 4}
+    return sorted(roots, key=lambda p: order.get(posixpath.splitext(p)[1].lower(), 5))[0]
 
 
 class RepoFacts:
@@ -42,7 +51,18 @@ class RepoFacts:
     # -- inventory -------------------------------------------------------------------------
     @cached_property
     def files(self) -> tuple[FileEntry, ...]:
-        return tuple(e for e in self.tree.entries if not e.symlink)
+        """Regular files, without those of vendored third-party projects (``vendored``)."""
+        regular = [e for e in self.tree.entries if not e.symlink]
+        skip = tuple(f"{v}/" for v in self.vendored)
+        return tuple(e for e in regular if not (skip and e.path.startswith(skip)))
+
+    @cached_property
+    def vendored(self) -> tuple[str, ...]:
+        """Folders holding a copy of another project that the README only installs
+        (``auditor.facts.vendored``); their files are left out of ``files`` and ``paths``."""
+        every = [e.path for e in self.tree.entries if not e.symlink]
+        readme = _root_readme(every)
+        return vendored_dirs(every, self.text, self.text(readme) if readme else None)
 
     @cached_property
     def paths(self) -> tuple[str, ...]:
@@ -70,11 +90,7 @@ class RepoFacts:
     # -- README documents --------------------------------------------------------------------
     @cached_property
     def readme_path(self) -> str | None:
-        roots = [p for p in self.paths if "/" not in p and README_RE.match(p)]
-        if not roots:
-            return None
-        order = {".md": 0, ".markdown": 1, ".rst": 2, "": 3, ".txt": 4}
-        return sorted(roots, key=lambda p: order.get(posixpath.splitext(p)[1].lower(), 5))[0]
+        return _root_readme(self.paths)
 
     @cached_property
     def readme(self) -> Document | None:

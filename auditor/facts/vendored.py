@@ -1,0 +1,114 @@
+"""Third-party projects copied into a repository's tree.
+
+A sub-folder is a vendored copy of another project when all of these hold:
+
+- it is a Python distribution of its own: ``setup.py``, ``setup.cfg`` or ``pyproject.toml``
+  directly inside it;
+- it carries its own licence file, and that licence is someone else's: another licence text
+  than the root's, or another copyright holder (``guided_diffusion/LICENSE``, "Copyright (c)
+  2021 OpenAI", in a repository whose root licence names its authors);
+- the root README never points into it except to install it (``pip install -e
+  env/SE3Transformer``, ``cd env/SE3Transformer`` then ``python setup.py install``): a README
+  that runs or documents the folder's code makes it part of the release.
+
+Its files are then left out of the audited inventory: the upstream project's training
+scripts, tests and data readers are not the paper's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+MANIFESTS = ("setup.py", "setup.cfg", "pyproject.toml")
+LICENCE_FILE = re.compile(r"^(licen[cs]e|copying)([.-][\w.-]*)?$", re.I)
+MAX_DEPTH = 3  # folders deeper than this are not considered
+MAX_CANDIDATES = 20
+_HOLDER = re.compile(
+    r"copyright\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-,–]\s*\d{4})*)?\s*,?\s*(?:by\s+)?([A-Za-z][^\n]{2,80})",
+    re.I,
+)
+_PLACEHOLDER = re.compile(r"\[|\bnotice\b|\bholders?\b|\bowner\b|\byyyy\b|<", re.I)
+_INSTALL = re.compile(
+    r"\bpip3?\s+install\b|\bsetup\.py\s+(install|develop)\b|\bconda\s+develop\b|\buv\s+pip\b", re.I
+)
+_CD = re.compile(r"^\s*(?:\$\s*)?cd\s+(\S+)")
+
+
+def holder(text: str) -> str | None:
+    """The copyright holder a licence names ("openai"), not the template's placeholder."""
+    for m in _HOLDER.finditer(text[:20_000]):
+        name = m.group(1)
+        if _PLACEHOLDER.search(name):
+            continue
+        words = re.sub(r"[^a-z ]+", " ", name.lower()).split()
+        if words:
+            return " ".join(words[:4])
+    return None
+
+
+def _shape(text: str) -> str:
+    """A licence's kind, read off its opening words (copyright lines and years removed)."""
+    body = re.sub(r"(?im)^.*copyright.*$", " ", text[:3000])
+    return " ".join(re.sub(r"[^a-z]+", " ", body.lower()).split()[:12])
+
+
+def _foreign(sub: str, root: str | None) -> bool:
+    if root is None:
+        return True  # the root licenses nothing: a licence inside the folder is its own project's
+    mine, theirs = holder(root), holder(sub)
+    if mine and theirs:
+        return mine != theirs
+    return _shape(sub) != _shape(root)
+
+
+def _only_installed(folder: str, readme: str) -> bool:
+    """The README names the folder nowhere, or only to install it."""
+    lines = readme.splitlines()
+    for k, line in enumerate(lines):
+        if folder not in line:
+            continue
+        if _INSTALL.search(line):
+            continue
+        cd = _CD.match(line)
+        if (
+            cd
+            and cd.group(1).rstrip("/") == folder
+            and any(_INSTALL.search(nxt) for nxt in lines[k + 1 : k + 4])
+        ):
+            continue
+        return False
+    return True
+
+
+def vendored_dirs(
+    paths: Iterable[str], text: Callable[[str], str | None], readme: str | None
+) -> tuple[str, ...]:
+    """Folders of ``paths`` that hold a vendored third-party project (see the module doc)."""
+    all_paths = list(paths)
+    present = set(all_paths)
+    root_licences = [p for p in all_paths if "/" not in p and LICENCE_FILE.match(p)]
+    root_text = text(root_licences[0]) if root_licences else None
+    folders = sorted(
+        {p.rsplit("/", 1)[0] for p in all_paths if "/" in p and p.rsplit("/", 1)[1] in MANIFESTS}
+    )
+    out: list[str] = []
+    for folder in folders[:MAX_CANDIDATES]:
+        if folder.count("/") >= MAX_DEPTH or any(folder.startswith(v + "/") for v in out):
+            continue
+        prefix = folder + "/"
+        licences = [
+            p
+            for p in all_paths
+            if p.startswith(prefix)
+            and "/" not in p[len(prefix) :]
+            and LICENCE_FILE.match(p[len(prefix) :])
+        ]
+        if not licences or not any(f"{prefix}{m}" in present for m in MANIFESTS):
+            continue
+        sub_text = text(licences[0])
+        if not sub_text or not _foreign(sub_text, root_text):
+            continue
+        if _only_installed(folder, readme or ""):
+            out.append(folder)
+    return tuple(out)

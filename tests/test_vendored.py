@@ -1,0 +1,68 @@
+"""Vendored third-party projects: which sub-folders are someone else's copied project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.facts.vendored import holder, vendored_dirs
+
+MIT = "MIT License\n\nCopyright (c) {year} {who}\n\nPermission is hereby granted, free of charge.\n"
+APACHE_TAIL = (
+    "Apache License\nVersion 2.0, January 2004\n...\n"
+    "   Copyright [yyyy] [name of copyright owner]\n\n   Licensed under the Apache License"
+)
+
+
+def _tree(files: dict[str, str]) -> tuple[list[str], Callable[[str], str | None]]:
+    return list(files), files.get
+
+
+def test_holder_reads_the_named_holder_not_a_template_placeholder() -> None:
+    assert holder(MIT.format(year=2021, who="OpenAI")) == "openai"
+    assert holder(MIT.format(year="2019-2021", who="NVIDIA CORPORATION & AFFILIATES")) == (
+        "nvidia corporation affiliates"
+    )
+    assert holder(APACHE_TAIL) is None
+
+
+def test_a_copy_with_another_holder_that_the_readme_never_runs_is_vendored() -> None:
+    paths, text = _tree({
+        "LICENSE": MIT.format(year=2023, who="Jane Doe"),
+        "README.md": "# Edit\n\n```bash\npython edit.py\n```\n",
+        "edit.py": "import torch\n",
+        "guided/LICENSE": MIT.format(year=2021, who="OpenAI"),
+        "guided/setup.py": "from setuptools import setup\n",
+        "guided/scripts/image_train.py": "print(1)\n",
+    })  # fmt: skip
+    assert vendored_dirs(paths, text, text("README.md")) == ("guided",)
+
+
+def test_installing_it_keeps_it_vendored_running_it_does_not() -> None:
+    files = {
+        "LICENSE": MIT.format(year=2023, who="Jane Doe"),
+        "env/se3/LICENSE": MIT.format(year=2021, who="NVIDIA"),
+        "env/se3/setup.py": "from setuptools import setup\n",
+    }
+    paths, text = _tree(files)
+    installed = (
+        "```bash\ncd env/se3\npip install -r requirements.txt\npython setup.py install\n```\n"
+    )
+    assert vendored_dirs(paths, text, installed) == ("env/se3",)
+    assert vendored_dirs(paths, text, "pip install -e env/se3\n") == ("env/se3",)
+    assert vendored_dirs(paths, text, "```bash\npython env/se3/train.py\n```\n") == ()
+    assert vendored_dirs(paths, text, "See [the layers](env/se3/README.md).\n") == ()
+
+
+def test_the_authors_own_sub_package_is_not_vendored() -> None:
+    same = MIT.format(year=2023, who="Jane Doe")
+    paths, text = _tree({
+        "LICENSE": same,
+        "core/LICENSE": same,
+        "core/pyproject.toml": "[project]\nname = 'core'\n",
+    })  # fmt: skip
+    assert vendored_dirs(paths, text, "# Project\n") == ()
+    # no licence of its own, or no manifest: a plain folder of the release
+    paths, text = _tree(
+        {"LICENSE": same, "lib/setup.py": "", "ext/LICENSE": MIT.format(year=1, who="X")}
+    )
+    assert vendored_dirs(paths, text, "") == ()

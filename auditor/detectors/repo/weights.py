@@ -475,19 +475,61 @@ DOWNLOAD_CMD = re.compile(
 )
 
 
+# a shell line that fetches a file itself (the commands of ``command_lines`` run scripts)
+FETCH_LINE = re.compile(
+    r"^\s*(?:\$\s*|!\s*)?(wget|curl|gdown|huggingface-cli\s+download|hf\s+download|gsutil\s+cp|"
+    r"aws\s+s3\s+cp|azcopy\s+copy|git\s+lfs\s+pull|git\s+clone\s+https://huggingface\.co)\b",
+    re.I,
+)
+HUB_ID = re.compile(r"(?<![\w./-])([\w.-]+)/[\w.-]+(?![\w/.-])")
+
+
+def _fetch_lines(doc: Document) -> list[tuple[int, str]]:
+    """(line, text) of the download commands in a document's code blocks."""
+    out = []
+    for block in doc.code_blocks:
+        for k, text in enumerate(block.text.splitlines()[:400]):
+            if FETCH_LINE.match(text):
+                out.append((block.line + 1 + k, text.strip()))
+    return out
+
+
+def _comments_above(doc: Document, line: int, fence: int) -> str:
+    """The shell comment lines right above a line of a code block, as prose."""
+    out: list[str] = []
+    for k in range(line - 2, max(line - 5, fence) - 1, -1):
+        text = doc.lines[k].strip()
+        if not text.startswith("#") or text.startswith("#!"):
+            break
+        out.insert(0, text.lstrip("#").strip())
+    return " ".join(out)
+
+
 def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
     """README commands that fetch a model (``bash scripts/download.sh <id> model.zip``,
-    ``huggingface-cli download org/model``, ``wget .../model.ckpt``)."""
+    ``huggingface-cli download org/model``, ``wget .../model.ckpt``, ``gdown <id> -O
+    checkpoints/final.pth``), read with the comment lines above them in their code block."""
     out = []
+    own = frozenset(_owners(repo))
     for doc in repo.readme_docs:
-        for line, cmd, _heading in command_lines(doc):
+        found = [(line, cmd) for line, cmd, _heading in command_lines(doc)] + _fetch_lines(doc)
+        for line, cmd in dict(found).items():
             if not DOWNLOAD_CMD.search(cmd) or re.search(r"\bpip\b|\bconda\b", cmd):
                 continue
             words = re.sub(r"https?://\S+", " ", cmd)
+            block = doc.block_at(line)
+            comment = _comments_above(doc, line, block.line) if block else ""
+            if any(
+                m.group(1).lower() in BASE_MODEL_ORGS and m.group(1).lower() not in own
+                for m in HUB_ID.finditer(words)
+            ):
+                continue  # fetches a base model (meta-llama/Llama-2-7b-hf)
+            context = f"{words} {comment}"
+            model = has_model_words(context) or WEIGHT_EXT.search(cmd.split("?")[0])
             if (
-                (MODEL_WORDS.search(words) or WEIGHT_EXT.search(cmd.split("?")[0]))
-                and not (DATA_WORDS.search(words) and not MODEL_WORDS.search(words))
-                and not THIRD_PARTY.search(cmd)
+                model
+                and not (DATA_WORDS.search(context) and not has_model_words(context))
+                and not THIRD_PARTY.search(f"{cmd} {comment}")
             ):
                 out.append(doc_ev(doc, line, cmd))
     return out
@@ -558,6 +600,60 @@ def _model_identifier(code: str) -> bool:
     return any(_IDENT_MODEL.search(n) for n in names) and not any(
         _IDENT_DATA.search(n) for n in names
     )
+
+
+CONFIG_ARG = re.compile(r"[\w./-]+\.(?:ya?ml|json|toml|cfg|gin)\b", re.I)
+CONFIG_URL = re.compile(r"(?:https?|gs|s3)://[^\s'\"<>,)\]}]+")
+MAX_CONFIGS = 30
+
+
+def _config_urls(repo: RepoFacts) -> list[Evidence]:
+    """Checkpoint files of the repository's own, named in a config file that a README command
+    passes (``python render.py configs/cars_256_pretrained.yaml`` whose ``model_file:`` is
+    ``https://.../giraffe/models/checkpoint_cars256.pt``): a checkpoint-format URL whose path
+    names the repository or its owner. Other checkpoint URLs in configs (a backbone, a
+    baseline's weights) are not the paper's."""
+    names = _own_names(repo)
+    if not names:
+        return []
+    configs: list[str] = []
+    present = set(repo.paths)
+    for doc in repo.readme_docs:
+        for _line, cmd, _heading in command_lines(doc):
+            for token in CONFIG_ARG.findall(cmd):
+                path = token[2:] if token.startswith("./") else token
+                if path in present and path not in configs:
+                    configs.append(path)
+    out: list[Evidence] = []
+    for path in configs[:MAX_CONFIGS]:
+        lines = (repo.text(path) or "").splitlines()[:5000]
+        for n, line in enumerate(lines, 1):
+            for url in CONFIG_URL.findall(line):
+                if artefact(url) == "file" and _names_repo(url, names) and not _is_data_path(url):
+                    out.append(file_ev(path, n, line.strip()[:200]))
+                    break
+    return out
+
+
+def _own_names(repo: RepoFacts) -> set[str]:
+    """The repository's owner and name, as its source URL or folder gives them (4+ letters)."""
+    out: set[str] = set()
+    for u in repo.source_urls:
+        m = re.search(r"github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", u)
+        if m:
+            out |= {m.group(1).lower(), m.group(2).lower()}
+        elif "://" not in u:
+            parts = [p for p in u.rstrip("/").split("/") if p][-2:]
+            out |= {p.lower() for p in parts}
+    return {n for n in out if len(n) >= 4}
+
+
+def _names_repo(url: str, names: set[str]) -> bool:
+    """A path segment (or host label) of the URL is the repository's name or owner, alone or
+    as the first word of it (``giraffe``, ``giraffe-models``)."""
+    _scheme, host, path = _parse(url)
+    parts = [p.lower() for p in path.split("/") if p] + host.split(".")
+    return any(p == n or p.startswith((n + "-", n + "_")) for p in parts for n in names)
 
 
 def _owners(repo: RepoFacts) -> set[str]:
@@ -659,7 +755,7 @@ def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
         file_ev(p, None, "torch.hub entry point") for p in repo.paths if p.lower() == "hubconf.py"
     ]
     scripts = _download_scripts(repo) + _readme_downloads(repo)
-    code = _code_urls(repo)
+    code = _code_urls(repo) + _config_urls(repo)
     ids = _own_hub_ids(repo)
     searched = (
         "README and linked docs for links to model artefacts (Hugging Face models, checkpoint "
@@ -673,7 +769,7 @@ def pretrained_models(facts: Facts, min_weight_bytes: int) -> Outcome:
         for items, what in (
             (links, "weight link(s) in the README/docs"), (files, "committed weight file(s)"),
             (hub, "hubconf.py"), (scripts, "weight download script(s) or command(s)"),
-            (code, "checkpoint URL(s) in the code the README runs"),
+            (code, "checkpoint URL(s) in the code or configs the README runs"),
             (ids, "hub model id(s) of the repository's own organisation"),
         ):  # fmt: skip
             if items:

@@ -78,7 +78,9 @@ DATA_LIB = re.compile(
     r"^sklearn\.datasets\.(fetch|load)_\w+$|^torch_geometric\.datasets\.\w+$|"
     r"^torchtext\.datasets\.\w+$|^ogb\.\w+\.\w+Dataset$|^torchaudio\.datasets\.\w+$|"
     r"^openml\.(datasets\.get_dataset|study\.get_suite|tasks\.get_task)$|^dgl\.data\.\w+$|"
-    r"^folktables\.|^pandas\.read_\w+$|^wilds\.get_dataset$|^medmnist\.|^huggingface_hub\.\w+$"
+    r"^folktables\.|^pandas\.read_\w+$|^wilds\.get_dataset$|^medmnist\.|^huggingface_hub\.\w+$|"
+    # offline-RL dataset libraries download the logged experience they serve
+    r"^d4rl\.(qlearning_dataset|sequence_dataset)$|^minari\.(load_dataset|download_dataset)$"
 )
 _LOCAL_ONLY = re.compile(r"^torchvision\.datasets\.(ImageFolder|DatasetFolder|VisionDataset)$")
 DATA_IMPORT = re.compile(

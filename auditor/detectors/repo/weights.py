@@ -80,7 +80,9 @@ def has_model_words(text: str) -> bool:
 
 
 RELEASE_WORDS = re.compile(
-    r"\b(release[sd]?|releasing|publish(ed|ing)?|provid(e|es|ed|ing)|available|our)\b", re.I
+    r"\b(release[sd]?|releasing|publish(ed|ing)?|provid(e|es|ed|ing)|available|our)\b|"
+    r"\bcan be (downloaded|found|obtained|accessed)\b",  # "The pretrained StyleTTS can be downloaded at"
+    re.I,
 )
 # a release verb strong enough to outweigh a third-party cue in the same sentence
 RELEASE_VERB = re.compile(

@@ -26,7 +26,7 @@ from auditor.facts.code import (
 from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import module_index
 from auditor.facts.repo import RepoFacts
-from auditor.facts.scripts import calls_of, self_test_main, top_level_script
+from auditor.facts.scripts import DECLARATIVE, calls_of, self_test_main, top_level_script
 
 MAX_COMMAND_FILES = 60  # shell scripts and READMEs read for commands
 MAX_COMMAND_CHARS = 200_000  # per file
@@ -314,7 +314,6 @@ def _script(repo: RepoFacts, info: PyInfo, imported: set[str]) -> bool:
 
 
 SCRIPT_NAME = re.compile(r"(^|/)(main|run|exp|experiment)[\w-]*\.py$|\.ipynb$", re.I)
-_DECLARATIVE = re.compile(r"(getLogger|compile|namedtuple|TypeVar|register\w*|dataclass|field)$")
 
 
 def _runnable(info: PyInfo) -> bool:
@@ -325,5 +324,5 @@ def _runnable(info: PyInfo) -> bool:
         return not self_test_main(info)
     if not (TRAIN_NAME.search(info.path) or EVAL_NAME.search(info.path)):
         return False
-    top = [c for c in calls_of(info) if c.func is None and not _DECLARATIVE.search(c.name)]
+    top = [c for c in calls_of(info) if c.func is None and not DECLARATIVE.search(c.name)]
     return len(top) >= 1

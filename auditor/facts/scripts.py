@@ -9,7 +9,14 @@ import re
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts
 
-_DECLARATIVE = re.compile(r"(getLogger|compile|namedtuple|TypeVar|register\w*|dataclass|field)$")
+# module-level calls that define, configure or probe rather than act: a library module that
+# builds a logger, checks which optional packages are installed (is_apex_available(), as
+# Hugging Face-derived code does at import) or compares versions is not a script
+DECLARATIVE = re.compile(
+    r"(getLogger|get_logger|compile|namedtuple|TypeVar|register\w*|dataclass|field|"
+    r"is_\w+_(available|enabled)|version\.parse|parse_version|dep_version_check|require_version|"
+    r"filterwarnings|simplefilter|basicConfig|setLevel)$"
+)
 _NOT_SCRIPT = re.compile(r"(^|/)(setup|conf|conftest|__init__|__main__|version|_version)\.py$")
 
 
@@ -20,7 +27,7 @@ def top_level_script(info: PyInfo) -> bool:
     top = [
         c
         for c in calls_of(info)
-        if c.func is None and not _DECLARATIVE.search(c.name) and not _in_class(info, c.line)
+        if c.func is None and not DECLARATIVE.search(c.name) and not _in_class(info, c.line)
     ]
     return len(top) >= 3
 

@@ -66,3 +66,14 @@ def test_the_authors_own_sub_package_is_not_vendored() -> None:
         {"LICENSE": same, "lib/setup.py": "", "ext/LICENSE": MIT.format(year=1, who="X")}
     )
     assert vendored_dirs(paths, text, "") == ()
+
+
+def test_a_copy_whose_scripts_the_repository_runs_is_the_release() -> None:
+    paths, text = _tree({
+        "README.md": "# CTM\n\n```bash\nbash commands/train.sh\n```\n",
+        "commands/train.sh": "cd code\nmpiexec -n 8 python cm_train.py $FLAGS\n",
+        "code/LICENSE": MIT.format(year=2023, who="OpenAI"),
+        "code/setup.py": "from setuptools import setup\n",
+        "code/cm_train.py": "print(1)\n",
+    })  # fmt: skip
+    assert vendored_dirs(paths, text, text("README.md")) == ()

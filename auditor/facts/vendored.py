@@ -8,8 +8,9 @@ A sub-folder is a vendored copy of another project when all of these hold:
   than the root's, or another copyright holder (``guided_diffusion/LICENSE``, "Copyright (c)
   2021 OpenAI", in a repository whose root licence names its authors);
 - the root README never points into it except to install it (``pip install -e
-  env/SE3Transformer``, ``cd env/SE3Transformer`` then ``python setup.py install``): a README
-  that runs or documents the folder's code makes it part of the release.
+  env/SE3Transformer``, ``cd env/SE3Transformer`` then ``python setup.py install``), and no
+  command of the README or of a shell script runs a file of it (``python cm_train.py`` for
+  ``code/cm_train.py``): code that is run or documented is part of the release.
 
 Its files are then left out of the audited inventory: the upstream project's training
 scripts, tests and data readers are not the paper's.
@@ -62,11 +63,22 @@ def _foreign(sub: str, root: str | None) -> bool:
     return _shape(sub) != _shape(root)
 
 
+def _mention(folder: str) -> re.Pattern[str]:
+    """Where a README points at the folder: its path (``env/SE3Transformer``, ``guided/``,
+    ``./guided``), a code span or link target naming it, or ``cd`` into it; a word in prose
+    ("we find that transformers can learn") is no pointer to a ``transformers/`` copy."""
+    f = re.escape(folder)
+    if "/" in folder:
+        return re.compile(rf"(?<![\w.-]){f}(?![\w-])")
+    return re.compile(rf"(?<![\w.-]){f}/|\./{f}(?![\w-])|`{f}/?`|\]\({f}/?\)|\bcd\s+{f}(?![\w/.-])")
+
+
 def _only_installed(folder: str, readme: str) -> bool:
     """The README names the folder nowhere, or only to install it."""
     lines = readme.splitlines()
+    mention = _mention(folder)
     for k, line in enumerate(lines):
-        if folder not in line:
+        if not mention.search(line):
             continue
         if _INSTALL.search(line):
             continue
@@ -81,11 +93,40 @@ def _only_installed(folder: str, readme: str) -> bool:
     return True
 
 
+_RUN_PY = re.compile(r"\bpython[\d.]*\s+(?:-\w+\s+)*([\w./+-]+\.py)\b")
+MAX_SCRIPTS = 60
+
+
+def _run_names(all_paths: list[str], text: Callable[[str], str | None], readme: str) -> set[str]:
+    """(path, basename) of the Python files that the README and the shell scripts run."""
+    sources = [readme] + [text(p) or "" for p in all_paths if p.lower().endswith((".sh", ".bash"))][
+        :MAX_SCRIPTS
+    ]
+    names = {m.group(1) for src in sources for m in _RUN_PY.finditer(src[:200_000])}
+    return {n for n in names if n.rsplit("/", 1)[-1] != "setup.py"}  # installing is not running
+
+
+def _runs_its_code(folder: str, ran: set[str], all_paths: list[str]) -> bool:
+    """A command of the repository runs a file of the folder: by its path, or by a name that only
+    a file inside the folder has (``mpiexec python cm_train.py`` for ``code/cm_train.py``)."""
+    prefix = folder + "/"
+    inside = {p for p in all_paths if p.startswith(prefix) and p.endswith(".py")}
+    outside = {p.rsplit("/", 1)[-1] for p in all_paths if p.endswith(".py") and p not in inside}
+    for name in ran:
+        if name.startswith(prefix) or name.lstrip("./").startswith(prefix):
+            return True
+        base = name.rsplit("/", 1)[-1]
+        if base not in outside and any(p.endswith("/" + base) for p in inside):
+            return True
+    return False
+
+
 def vendored_dirs(
     paths: Iterable[str], text: Callable[[str], str | None], readme: str | None
 ) -> tuple[str, ...]:
     """Folders of ``paths`` that hold a vendored third-party project (see the module doc)."""
     all_paths = list(paths)
+    ran: set[str] | None = None
     present = set(all_paths)
     root_licences = [p for p in all_paths if "/" not in p and LICENCE_FILE.match(p)]
     root_text = text(root_licences[0]) if root_licences else None
@@ -109,6 +150,10 @@ def vendored_dirs(
         sub_text = text(licences[0])
         if not sub_text or not _foreign(sub_text, root_text):
             continue
-        if _only_installed(folder, readme or ""):
+        if not _only_installed(folder, readme or ""):
+            continue
+        if ran is None:
+            ran = _run_names(all_paths, text, readme or "")
+        if not _runs_its_code(folder, ran, all_paths):
             out.append(folder)
     return tuple(out)

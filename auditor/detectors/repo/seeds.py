@@ -164,7 +164,8 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     drawn: list[tuple[str, str, Event]] = []
     fallbacks: dict[str, Event] = {}
     for src, raw, via in calls:
-        call = replace(raw, name=canon(raw.name))
+        name = canon(raw.name)
+        call = raw if name == raw.name else replace(raw, name=name)  # most names are canonical
         ev: Event = (src, call, via, src.path, call.line)
         events = classify(src, call, _third_party(repo, call.name))
         if call.name.rsplit(".", 1)[-1] in trainers:

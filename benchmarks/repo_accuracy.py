@@ -101,6 +101,20 @@ def predict(rec: dict[str, Any], repos: Path) -> tuple[dict[str, Any], dict[str,
     return values, summaries, time.perf_counter() - t0
 
 
+# SPDX ids the SPDX list itself deprecates in favour of another (GPL-3.0 is GPL-3.0-only): a
+# label and a verdict that differ only by such an alias name the same licence
+SPDX_ALIASES = {
+    "GPL-2.0": "GPL-2.0-only", "GPL-3.0": "GPL-3.0-only", "LGPL-2.1": "LGPL-2.1-only",
+    "LGPL-3.0": "LGPL-3.0-only", "AGPL-3.0": "AGPL-3.0-only", "GPL-2.0+": "GPL-2.0-or-later",
+    "GPL-3.0+": "GPL-3.0-or-later", "LGPL-2.1+": "LGPL-2.1-or-later",
+    "LGPL-3.0+": "LGPL-3.0-or-later", "GFDL-1.3": "GFDL-1.3-only",
+}  # fmt: skip
+
+
+def _spdx(value: Any) -> Any:
+    return SPDX_ALIASES.get(value, value) if isinstance(value, str) else value
+
+
 def score(rows: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for item in [*README_ITEMS, *CODE_ITEMS]:
@@ -112,6 +126,8 @@ def score(rows: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> dict[
                 continue
             gold = (rec["labels"] if readme else rec["code_labels"])[item]
             got = pred[item]
+            if item == "license":
+                gold, got = _spdx(gold), _spdx(got)
             if item in rec.get("ambiguous", []):
                 excl_amb += 1
                 continue
@@ -222,7 +238,8 @@ def main() -> int:
                 continue
             for item in [*README_ITEMS, *CODE_ITEMS]:
                 gold = (rec["labels"] if item in README_ITEMS else rec["code_labels"])[item]
-                if pred[item] != gold:
+                same = _spdx(pred[item]) == _spdx(gold) if item == "license" else pred[item] == gold
+                if not same:
                     tag = " [ambiguous]" if item in rec.get("ambiguous", []) else ""
                     tag += (
                         " [gold partial: left out]"

@@ -406,12 +406,17 @@ def _weight_files(repo: RepoFacts, min_bytes: int) -> list[Evidence]:
     a model; small files under examples/, utils/, data or test folders are lookup tables,
     demo models or datasets."""
     out = []
+    paths = set(repo.paths)
     for e in repo.files:
         name = e.path.lower()
         if not CKPT_FILE.search(name) or VENDOR.search(e.path):
             continue
         tf_ckpt = bool(re.search(r"\.(index|meta|data-\d+-of-\d+)$", name))
-        if tf_ckpt and not (".ckpt" in name or re.search(r"(^|/)(model|variables)[^/]*$", name)):
+        if tf_ckpt and not (
+            ".ckpt" in name
+            or re.search(r"(^|/)(model|variables)[^/]*$", name)
+            or _tf_checkpoint_pair(e.path, paths)
+        ):
             continue
         in_weight_dir = bool(WEIGHT_DIRS.search(e.path))
         if NOT_MODEL_DIRS.search(e.path) and not in_weight_dir:
@@ -432,6 +437,18 @@ def _weight_files(repo: RepoFacts, min_bytes: int) -> list[Evidence]:
             )  # fmt: skip
             out.append(file_ev(e.path, None, what))
     return out
+
+
+_TF_PART = re.compile(r"\.(index|meta|data-\d+-of-\d+)$")
+
+
+def _tf_checkpoint_pair(path: str, paths: set[str]) -> bool:
+    """A TensorFlow checkpoint saved with a step (``name-100.index`` beside
+    ``name-100.data-00000-of-00001``): an index next to its data shard, whatever the name."""
+    stem = _TF_PART.sub("", path)
+    return f"{stem}.index" in paths and any(
+        f"{stem}.data-00000-of-{n:05d}" in paths for n in range(1, 9)
+    )
 
 
 def _is_lfs(repo: RepoFacts, path: str) -> bool:

@@ -36,7 +36,6 @@ class PyInfo:
     # packages whose modules are imported by a name built at run time from a literal prefix:
     # importlib.import_module("flearn.trainers.%s" % args.optimizer) -> "flearn.trainers"
     dynamic_imports: set[str] = field(default_factory=set)
-    _prefixes: dict[tuple[str | None, str], set[str]] = field(default_factory=dict, repr=False)
     aliases: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     functions: dict[str, int] = field(default_factory=dict)
@@ -122,13 +121,24 @@ def _callees(node: ast.AST) -> list[ast.AST]:
     return [node]
 
 
-def _record_call(info: PyInfo, node: ast.Call, func: str | None, in_main: bool) -> None:
+# (function, variable) -> the literal starts of the strings assigned to it while parsing a file
+Prefixes = dict[tuple[str | None, str], set[str]]
+
+
+def _record_call(
+    info: PyInfo, node: ast.Call, func: str | None, in_main: bool, prefixes: Prefixes
+) -> None:
     for callee in _callees(node.func)[:4]:
-        _record_callee(info, node, _dotted(callee), func, in_main)
+        _record_callee(info, node, _dotted(callee), func, in_main, prefixes)
 
 
 def _record_callee(
-    info: PyInfo, node: ast.Call, name: str | None, func: str | None, in_main: bool
+    info: PyInfo,
+    node: ast.Call,
+    name: str | None,
+    func: str | None,
+    in_main: bool,
+    prefixes: Prefixes,
 ) -> None:
     if not name:
         return
@@ -141,11 +151,11 @@ def _record_callee(
     if name in _DYNAMIC_IMPORT and node.args:
         arg = node.args[0]
         if isinstance(arg, ast.Name):  # every value the name was given (if/else branches)
-            got = info._prefixes.get((func, arg.id)) or info._prefixes.get((None, arg.id))
-            prefixes = sorted(got or ())
+            got = prefixes.get((func, arg.id)) or prefixes.get((None, arg.id))
+            starts = sorted(got or ())
         else:
-            prefixes = [_literal_prefix(arg) or ""]
-        for prefix in prefixes[:8]:
+            starts = [_literal_prefix(arg) or ""]
+        for prefix in starts[:8]:
             package = prefix.rpartition(".")[0]
             if package and _DOTTED.fullmatch(package):
                 info.dynamic_imports.add(package)
@@ -191,12 +201,12 @@ def _literal_prefix(node: ast.AST) -> str | None:
     return out
 
 
-def _record_prefix(info: PyInfo, node: ast.Assign, func: str | None) -> None:
+def _record_prefix(prefixes: Prefixes, node: ast.Assign, func: str | None) -> None:
     """``name = <string with a literal start>``: kept for a later import_module(name)."""
     if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
         prefix = _literal_prefix(node.value)
         if prefix and "." in prefix:
-            info._prefixes.setdefault((func, node.targets[0].id), set()).add(prefix)
+            prefixes.setdefault((func, node.targets[0].id), set()).add(prefix)
 
 
 def _record_import(info: PyInfo, node: ast.Import | ast.ImportFrom) -> None:
@@ -249,6 +259,7 @@ def _collect(info: PyInfo, tree: ast.AST) -> None:
         _CHILD_FIELDS,
     )
     AST, leaves = ast.AST, _LEAVES
+    prefixes: Prefixes = {}  # for import_module(name) of a name assigned a built string
 
     def visit(node: ast.AST, func: str | None, in_main: bool, depth: int) -> None:
         cls = node.__class__
@@ -264,9 +275,9 @@ def _collect(info: PyInfo, tree: ast.AST) -> None:
             raise _TooDeep
         depth += 1
         if cls is ast.Call:
-            _record_call(info, node, func, in_main)  # type: ignore[arg-type]
+            _record_call(info, node, func, in_main, prefixes)  # type: ignore[arg-type]
         elif cls is ast.Assign and node.value.__class__ in _BUILT:  # type: ignore[attr-defined]
-            _record_prefix(info, node, func)  # type: ignore[arg-type]
+            _record_prefix(prefixes, node, func)  # type: ignore[arg-type]
         elif cls is ast.JoinedStr:
             _record_fstring(info, node)  # type: ignore[arg-type]
         elif cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:

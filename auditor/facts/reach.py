@@ -89,9 +89,13 @@ MAX_DYNAMIC = 40  # modules of one package imported by a run-time name
 def package_modules(repo: RepoFacts, package: str) -> list[str]:
     """The repository modules of a package that code imports by a name built at run time
     (``importlib.import_module("flearn.trainers.%s" % name)``): any of them may be the one."""
-    folder = package.replace(".", "/") + "/"
-    hits = [p for p in repo.python_paths if p.startswith(folder) or f"/{folder}" in p]
-    return sorted(hits, key=lambda p: (p.count("/"), p))[:MAX_DYNAMIC]
+
+    def compute() -> list[str]:
+        folder = package.replace(".", "/") + "/"
+        hits = [p for p in repo.python_paths if p.startswith(folder) or f"/{folder}" in p]
+        return sorted(hits, key=lambda p: (p.count("/"), p))[:MAX_DYNAMIC]
+
+    return repo.memo(("package_modules", package), compute)  # asked once per importing module
 
 
 @dataclass

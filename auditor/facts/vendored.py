@@ -98,10 +98,10 @@ MAX_SCRIPTS = 60
 
 
 def _run_names(all_paths: list[str], text: Callable[[str], str | None], readme: str) -> set[str]:
-    """(path, basename) of the Python files that the README and the shell scripts run."""
-    sources = [readme] + [text(p) or "" for p in all_paths if p.lower().endswith((".sh", ".bash"))][
-        :MAX_SCRIPTS
-    ]
+    """The Python files (as written: a path or a bare name) that the README and the first
+    ``MAX_SCRIPTS`` shell scripts run."""
+    scripts = [p for p in all_paths if p.lower().endswith((".sh", ".bash"))][:MAX_SCRIPTS]
+    sources = [readme] + [text(p) or "" for p in scripts]
     names = {m.group(1) for src in sources for m in _RUN_PY.finditer(src[:200_000])}
     return {n for n in names if n.rsplit("/", 1)[-1] != "setup.py"}  # installing is not running
 
@@ -113,7 +113,7 @@ def _runs_its_code(folder: str, ran: set[str], all_paths: list[str]) -> bool:
     inside = {p for p in all_paths if p.startswith(prefix) and p.endswith(".py")}
     outside = {p.rsplit("/", 1)[-1] for p in all_paths if p.endswith(".py") and p not in inside}
     for name in ran:
-        if name.startswith(prefix) or name.lstrip("./").startswith(prefix):
+        if name.lstrip("./").startswith(prefix):
             return True
         base = name.rsplit("/", 1)[-1]
         if base not in outside and any(p.endswith("/" + base) for p in inside):
@@ -127,7 +127,6 @@ def vendored_dirs(
     """Folders of ``paths`` that hold a vendored third-party project (see the module doc)."""
     all_paths = list(paths)
     ran: set[str] | None = None
-    present = set(all_paths)
     root_licences = [p for p in all_paths if "/" not in p and LICENCE_FILE.match(p)]
     root_text = text(root_licences[0]) if root_licences else None
     folders = sorted(
@@ -145,7 +144,7 @@ def vendored_dirs(
             and "/" not in p[len(prefix) :]
             and LICENCE_FILE.match(p[len(prefix) :])
         ]
-        if not licences or not any(f"{prefix}{m}" in present for m in MANIFESTS):
+        if not licences:  # (the folder holds a manifest: that is how it was found)
             continue
         sub_text = text(licences[0])
         if not sub_text or not _foreign(sub_text, root_text):

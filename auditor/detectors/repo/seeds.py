@@ -74,6 +74,10 @@ class EntryRng:
 
     @property
     def seeded(self) -> list[str]:
+        """Families seeded: of those drawn, the ones with a seed; for a run whose draws happen
+        in the library it hands over to (``library_draws``), the ones it seeds."""
+        if self.library_draws:
+            return list(self.seeds)
         return [f for f in self.used if f not in self.missing]
 
     def seed_of(self, fam: str) -> Event:
@@ -211,7 +215,8 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     if "sklearn" in out.uses and "numpy" in out.seeds:
         out.seeds.setdefault("sklearn", out.seeds["numpy"])  # random_state=None: NumPy's RNG
     out.option = _seed_option(info)
-    own = [v[1] for fam in out.seeded for v in [out.seed_of(fam)] if v[0] is info and v[1]]
+    drawn_seeded = [f for f in out.used if f not in out.missing]  # library draws aside
+    own = [v[1] for fam in drawn_seeded for v in [out.seed_of(fam)] if v[0] is info and v[1]]
     out.main_only = bool(own) and all(c.in_main for c in own)
     return out
 
@@ -529,13 +534,11 @@ def _ev(repo: RepoFacts, item: Event, note: str) -> Evidence:
 def _describe(r: EntryRng) -> str:
     parts = []
     if r.seeded:
-        parts.append("seeds " + ", ".join(LABEL[f] for f in r.seeded))
+        note = " (no random call of its own; the libraries it runs draw)" if r.library_draws else ""
+        parts.append("seeds " + ", ".join(LABEL[f] for f in r.seeded) + note)
     if r.missing:
         parts.append("does not seed " + ", ".join(LABEL[f] for f in r.missing))
-    if r.library_draws:
-        fams = ", ".join(LABEL[f] for f in r.seeds)
-        parts.append(f"seeds {fams} (no random call of its own; the libraries it runs draw)")
-    elif not r.used:
+    if not r.used and not r.library_draws:
         parts.append("makes no random call we recognise")
     return f"{r.entry.path}: " + "; ".join(parts)
 
@@ -570,7 +573,7 @@ def code_seeds(facts: Facts) -> Outcome:
                        (), SEARCHED, details=details)  # fmt: skip
     evidence = _evidence(repo, judged)
     full = [r for r in judged if not r.missing]
-    none = [r for r in judged if not r.seeded and not r.library_draws]
+    none = [r for r in judged if not r.seeded]
     lines = "; ".join(_describe(r) for r in judged[:4])
     more = f" (+{len(judged) - 4} more)" if len(judged) > 4 else ""
     if len(full) == len(judged):
@@ -590,7 +593,7 @@ def _evidence(repo: RepoFacts, judged: list[EntryRng]) -> list[Evidence]:
     out: list[Evidence] = []
     for r in judged:
         seeding: dict[tuple[str, int], tuple[Event, list[str]]] = {}
-        for f in r.seeds if r.library_draws else r.seeded:
+        for f in r.seeded:
             ev = r.seed_of(f)
             seeding.setdefault((ev[3], ev[4]), (ev, []))[1].append(LABEL[f])
         # one line that seeds several generators is cited once, naming all of them
@@ -655,7 +658,7 @@ def _detail(r: EntryRng) -> dict[str, object]:
         "role": r.role,
         "launched_from": r.entry.via or None,
         "uses": {f: where(v) for f, v in r.used.items()},
-        "seeded": {f: where(r.seed_of(f)) for f in (r.seeds if r.library_draws else r.seeded)},
+        "seeded": {f: where(r.seed_of(f)) for f in r.seeded},
         "missing": r.missing,
         "seeds_not_applied": [f"{where(item)}: {why}" for item, why in r.voided[:3]],
         "seed_option": None if r.option is None else {"line": r.option[1], "default": r.option[2]},

@@ -281,13 +281,21 @@ def _block_lines(doc: Document, line: int, fence: int) -> str:
     """A code block's line with the lines just above it in the block, comments included: in a
     shell block ``# You can download our pretrained GPS-deep`` is the prose of the ``wget``
     below it, not a heading."""
-    out = [doc.lines[line - 1].strip()]
+    return " ".join([*_lines_above(doc, line, fence), doc.lines[line - 1].strip()])
+
+
+def _lines_above(doc: Document, line: int, fence: int, comments_only: bool = False) -> list[str]:
+    """Up to three lines right above a line of a code block, back to a blank line or the fence,
+    shell comments read as prose; with ``comments_only``, only the comment lines next to it."""
+    out: list[str] = []
     for k in range(line - 2, max(line - 5, fence) - 1, -1):
-        prev = doc.lines[k].strip()
-        if not prev or prev.startswith("```"):
+        text = doc.lines[k].strip()
+        if comments_only and (not text.startswith("#") or text.startswith("#!")):
             break
-        out.insert(0, prev.lstrip("#").strip() if prev.startswith("#") else prev)
-    return " ".join(out)
+        if not text or text.startswith("```"):
+            break
+        out.insert(0, text.lstrip("#").strip() if text.startswith("#") else text)
+    return out
 
 
 def _in_block(text: str) -> bool:
@@ -513,17 +521,6 @@ def _fetch_lines(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
-def _comments_above(doc: Document, line: int, fence: int) -> str:
-    """The shell comment lines right above a line of a code block, as prose."""
-    out: list[str] = []
-    for k in range(line - 2, max(line - 5, fence) - 1, -1):
-        text = doc.lines[k].strip()
-        if not text.startswith("#") or text.startswith("#!"):
-            break
-        out.insert(0, text.lstrip("#").strip())
-    return " ".join(out)
-
-
 def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
     """README commands that fetch a model (``bash scripts/download.sh <id> model.zip``,
     ``huggingface-cli download org/model``, ``wget .../model.ckpt``, ``gdown <id> -O
@@ -537,7 +534,7 @@ def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
                 continue
             words = re.sub(r"https?://\S+", " ", cmd)
             block = doc.block_at(line)
-            comment = _comments_above(doc, line, block.line) if block else ""
+            comment = " ".join(_lines_above(doc, line, block.line, True)) if block else ""
             if any(
                 m.group(1).lower() in BASE_MODEL_ORGS and m.group(1).lower() not in own
                 for m in HUB_ID.finditer(words)
@@ -656,15 +653,7 @@ def _config_urls(repo: RepoFacts) -> list[Evidence]:
 
 def _own_names(repo: RepoFacts) -> set[str]:
     """The repository's owner and name, as its source URL or folder gives them (4+ letters)."""
-    out: set[str] = set()
-    for u in repo.source_urls:
-        m = re.search(r"github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$", u)
-        if m:
-            out |= {m.group(1).lower(), m.group(2).lower()}
-        elif "://" not in u:
-            parts = [p for p in u.rstrip("/").split("/") if p][-2:]
-            out |= {p.lower() for p in parts}
-    return {n for n in out if len(n) >= 4}
+    return {n for n in _owners(repo) | _repo_names(repo) if len(n) >= 4}
 
 
 def _names_repo(url: str, names: set[str]) -> bool:
@@ -689,17 +678,23 @@ def _owners(repo: RepoFacts) -> set[str]:
     return out
 
 
+def _repo_names(repo: RepoFacts) -> set[str]:
+    """The repository's own name: the last part of its GitHub URL or of the folder holding it."""
+    out = set()
+    for u in repo.source_urls:
+        m = re.search(r"github\.com[/:][\w.-]+/([\w.-]+?)(?:\.git)?/?$", u)
+        name = m.group(1) if m else (posixpath.basename(u.rstrip("/")) if "://" not in u else "")
+        if name:
+            out.add(name.lower())
+    return out
+
+
 def _project_orgs(repo: RepoFacts) -> set[str]:
     """Hub organisations that are the repository's own: its owner, an organisation named
     after the repository itself (``LoftQ/...`` for ``<someone>/LoftQ``), or one the README
     links as the home of its models ("Our models are available on the [X hub](
     https://huggingface.co/X)")."""
-    out = _owners(repo)
-    for u in repo.source_urls:
-        m = re.search(r"github\.com[/:][\w.-]+/([\w.-]+?)(?:\.git)?/?$", u)
-        name = m.group(1) if m else (posixpath.basename(u.rstrip("/")) if "://" not in u else "")
-        if name and len(name) >= 3:
-            out.add(name.lower())
+    out = _owners(repo) | {n for n in _repo_names(repo) if len(n) >= 3}
     for doc in repo.readme_docs:
         for link in doc.links:
             m = HF_ORG_PAGE.match(link.url)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+
+from auditor.facts.repo import RepoFacts
 from auditor.facts.vendored import holder, vendored_dirs
+from auditor.limits import Limits
+from auditor.sources.tree import DirTree, GitTree, Tree
 
 MIT = "MIT License\n\nCopyright (c) {year} {who}\n\nPermission is hereby granted, free of charge.\n"
 APACHE_TAIL = (
@@ -77,3 +85,66 @@ def test_a_copy_whose_scripts_the_repository_runs_is_the_release() -> None:
         "code/cm_train.py": "print(1)\n",
     })  # fmt: skip
     assert vendored_dirs(paths, text, text("README.md")) == ()
+
+
+def test_the_copys_own_scripts_running_its_files_keep_it_vendored() -> None:
+    files = {
+        "LICENSE": MIT.format(year=2019, who="Jane Doe"),
+        "README.md": "# BO\n\n    cd opt/gp-lib/\n    python setup.py install\n\n    bash run.sh\n",
+        "run.sh": "python bo.py --iters 10\n",
+        "bo.py": "print(1)\n",
+        "opt/gp-lib/LICENSE": MIT.format(year=2008, who="GP Developers"),
+        "opt/gp-lib/setup.py": "from setuptools import setup\n",
+        "opt/gp-lib/benchmark/run_conv.sh": "python conv2d.py\npython misc/check_blas.py\n",
+        "opt/gp-lib/benchmark/conv2d.py": "print(1)\n",
+        "opt/gp-lib/misc/check_blas.py": "print(1)\n",
+    }
+    paths, text = _tree(files)
+    assert vendored_dirs(paths, text, text("README.md")) == ("opt/gp-lib",)
+    # the release's own script running one of those files makes the copy part of the release
+    paths, text = _tree({**files, "run.sh": "python opt/gp-lib/misc/check_blas.py\n"})
+    assert vendored_dirs(paths, text, text("README.md")) == ()
+
+
+def _linked_tree(root: Path, target: str) -> None:
+    files = {
+        "LICENSE": MIT.format(year=2019, who="Jane Doe"),
+        "README.md": "# BO\n\n    pip install -e opt/gp-lib\n",
+        "train.py": "print(1)\n",
+        "opt/gp-lib/setup.py": "from setuptools import setup\n",
+        "opt/gp-lib/doc/LICENSE.txt": MIT.format(year=2008, who="GP Developers"),
+        "opt/gp-lib/gp/train.py": "print(1)\n",
+    }
+    for rel, content in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(content)
+    os.symlink(target, root / "opt/gp-lib/LICENSE.txt")
+
+
+@pytest.mark.parametrize("kind", ["folder", "git"])
+def test_a_licence_symlinked_inside_the_copy_is_read_from_its_target(
+    tmp_path: Path, kind: str
+) -> None:
+    for name, target, expected in [
+        ("inside", "doc/LICENSE.txt", ("opt/gp-lib",)),
+        ("outside", "../../../../etc/passwd", ()),  # never read, never followed
+        ("root", "../../LICENSE", ()),  # the release's own licence: not someone else's
+    ]:
+        root = tmp_path / kind / name
+        _linked_tree(root, target)
+        if kind == "folder":
+            tree: Tree = DirTree(root, Limits())
+        else:
+            git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@e.org"]
+            subprocess.run([*git, "init", "-q"], check=True)
+            subprocess.run([*git, "add", "-A"], check=True)
+            subprocess.run([*git, "commit", "-qm", "x"], check=True)
+            sha = subprocess.run(
+                [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+            ).stdout.strip()
+            tree = GitTree(root / ".git", sha, Limits())
+        assert tree.link_target("opt/gp-lib/LICENSE.txt") == target
+        assert tree.link_target("train.py") is None  # a regular file is no link
+        assert RepoFacts(tree, Limits()).vendored == expected, name
+        paths = RepoFacts(tree, Limits()).paths
+        assert ("opt/gp-lib/gp/train.py" in paths) == (not expected)

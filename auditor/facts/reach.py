@@ -231,12 +231,23 @@ def follow(
     out: list[tuple[PyInfo, Call, str]] = []
     done: set[tuple[str, str]] = set()
     funcs, classes = function_index(repo), class_index(repo)
+    resolved: dict[tuple[str, str, bool, tuple[str, ...]], list[str]] = repo.memo(
+        ("helper_paths",), dict
+    )
     for _depth in range(MAX_HELPER_DEPTH):
         nxt = []
         for src, call in frontier:
             name = call.name.rsplit(".", 1)[-1]
             for is_class, index in ((False, funcs), (True, classes)):
-                for p in _helper_paths(repo, call, src, local, index):
+                defined = index.get(name)
+                if not defined:
+                    continue
+                # the answer depends on ``local`` only through the defining files it holds
+                key = (src.path, call.name, is_class, tuple(p for p in defined if p in local))
+                paths = resolved.get(key)
+                if paths is None:
+                    paths = resolved[key] = _helper_paths(repo, call, src, local, index)
+                for p in paths:
                     if (p, name) in done or len(done) >= MAX_HELPERS:
                         continue
                     done.add((p, name))

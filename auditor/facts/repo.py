@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 from auditor.facts.markdown import Document, parse_document
 from auditor.facts.parsed_cache import ParsedCache
 from auditor.facts.python_src import PyInfo, parse_notebook, parse_python
-from auditor.facts.vendored import vendored_dirs
+from auditor.facts.vendored import licence_links, vendored_dirs
 from auditor.limits import Limits
 from auditor.sources.tree import FileEntry, Tree
 
@@ -62,7 +62,8 @@ class RepoFacts:
         (``auditor.facts.vendored``); their files are left out of ``files`` and ``paths``."""
         every = [e.path for e in self.tree.entries if not e.symlink]
         readme = _root_readme(every)
-        return vendored_dirs(every, self.text, self.text(readme) if readme else None)
+        links = licence_links(self.tree, every)
+        return vendored_dirs(every, self.text, self.text(readme) if readme else None, links)
 
     @cached_property
     def paths(self) -> tuple[str, ...]:

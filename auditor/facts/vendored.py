@@ -4,13 +4,15 @@ A sub-folder is a vendored copy of another project when all of these hold:
 
 - it is a Python distribution of its own: ``setup.py``, ``setup.cfg`` or ``pyproject.toml``
   directly inside it;
-- it carries its own licence file, and that licence is someone else's: another licence text
+- it carries its own licence file (or a symlink to one, ``LICENSE.txt -> doc/LICENSE.txt``),
+  and that licence is someone else's: another licence text
   than the root's, or another copyright holder (``guided_diffusion/LICENSE``, "Copyright (c)
   2021 OpenAI", in a repository whose root licence names its authors);
 - the root README never points into it except to install it (``pip install -e
   env/SE3Transformer``, ``cd env/SE3Transformer`` then ``python setup.py install``), and no
   command of the README or of a shell script runs a file of it (``python cm_train.py`` for
-  ``code/cm_train.py``): code that is run or documented is part of the release.
+  ``code/cm_train.py``; the copy's own scripts do not count): code that is run or documented
+  is part of the release.
 
 Its files are then left out of the audited inventory: the upstream project's training
 scripts, tests and data readers are not the paper's.
@@ -18,8 +20,13 @@ scripts, tests and data readers are not the paper's.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.sources.tree import Tree
 
 MANIFESTS = ("setup.py", "setup.cfg", "pyproject.toml")
 LICENCE_FILE = re.compile(r"^(licen[cs]e|copying)([.-][\w.-]*)?$", re.I)
@@ -97,13 +104,17 @@ _RUN_PY = re.compile(r"\bpython[\d.]*\s+(?:-\w+\s+)*([\w./+-]+\.py)\b")
 MAX_SCRIPTS = 60
 
 
-def _run_names(all_paths: list[str], text: Callable[[str], str | None], readme: str) -> set[str]:
-    """The Python files (as written: a path or a bare name) that the README and the first
-    ``MAX_SCRIPTS`` shell scripts run."""
+def _run_names(
+    all_paths: list[str], text: Callable[[str], str | None], readme: str
+) -> dict[str, set[str]]:
+    """The Python files (as written: a path or a bare name) that the README ("") and each of
+    the first ``MAX_SCRIPTS`` shell scripts (by path) run."""
     scripts = [p for p in all_paths if p.lower().endswith((".sh", ".bash"))][:MAX_SCRIPTS]
-    sources = [readme] + [text(p) or "" for p in scripts]
-    names = {m.group(1) for src in sources for m in _RUN_PY.finditer(src[:200_000])}
-    return {n for n in names if n.rsplit("/", 1)[-1] != "setup.py"}  # installing is not running
+    out: dict[str, set[str]] = {}
+    for where, src in [("", readme)] + [(p, text(p) or "") for p in scripts]:
+        names = {m.group(1) for m in _RUN_PY.finditer(src[:200_000])}
+        out[where] = {n for n in names if n.rsplit("/", 1)[-1] != "setup.py"}  # not running
+    return out
 
 
 def _runs_its_code(folder: str, ran: set[str], all_paths: list[str]) -> bool:
@@ -121,12 +132,36 @@ def _runs_its_code(folder: str, ran: set[str], all_paths: list[str]) -> bool:
     return False
 
 
+MAX_LINKS = 50  # symlinked licence files resolved
+
+
+def licence_links(tree: Tree, regular: Iterable[str]) -> dict[str, str]:
+    """Symlinks named like a licence file -> the regular file of the tree they point at (the
+    link's target read as text, resolved against its folder; never followed on disk)."""
+    files = set(regular)
+    out: dict[str, str] = {}
+    links = [e.path for e in tree.entries if e.symlink]
+    for path in [p for p in links if LICENCE_FILE.match(p.rsplit("/", 1)[-1])][:MAX_LINKS]:
+        target = tree.link_target(path)
+        if not target or target.startswith("/"):
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target.strip()))
+        if resolved in files:
+            out[path] = resolved
+    return out
+
+
 def vendored_dirs(
-    paths: Iterable[str], text: Callable[[str], str | None], readme: str | None
+    paths: Iterable[str],
+    text: Callable[[str], str | None],
+    readme: str | None,
+    links: dict[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """Folders of ``paths`` that hold a vendored third-party project (see the module doc)."""
+    """Folders of ``paths`` that hold a vendored third-party project (see the module doc);
+    ``links`` maps symlinked licence files to the files they point at."""
     all_paths = list(paths)
-    ran: set[str] | None = None
+    links = links or {}
+    ran: dict[str, set[str]] | None = None
     root_licences = [p for p in all_paths if "/" not in p and LICENCE_FILE.match(p)]
     root_text = text(root_licences[0]) if root_licences else None
     folders = sorted(
@@ -139,20 +174,22 @@ def vendored_dirs(
         prefix = folder + "/"
         licences = [
             p
-            for p in all_paths
+            for p in [*all_paths, *links]
             if p.startswith(prefix)
             and "/" not in p[len(prefix) :]
             and LICENCE_FILE.match(p[len(prefix) :])
         ]
         if not licences:  # (the folder holds a manifest: that is how it was found)
             continue
-        sub_text = text(licences[0])
+        sub_text = text(links.get(licences[0], licences[0]))
         if not sub_text or not _foreign(sub_text, root_text):
             continue
         if not _only_installed(folder, readme or ""):
             continue
         if ran is None:
             ran = _run_names(all_paths, text, readme or "")
-        if not _runs_its_code(folder, ran, all_paths):
+        # the copy's own scripts running its own files say nothing about the release
+        outside = {n for where, names in ran.items() if not where.startswith(prefix) for n in names}
+        if not _runs_its_code(folder, outside, all_paths):
             out.append(folder)
     return tuple(out)

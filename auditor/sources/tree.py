@@ -18,6 +18,7 @@ from auditor.sources.gitops import CatFile, run_git, run_git_lenient
 
 log = logging.getLogger(__name__)
 
+MAX_LINK = 1024  # characters of a symlink's target read
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".ipynb_checkpoints"}
 
 
@@ -49,6 +50,10 @@ class Tree:
         """A content id of the file (git's blob id) when the tree knows one without reading."""
         return None
 
+    def link_target(self, path: str) -> str | None:
+        """The path a listed symlink names (as written, never followed), or None."""
+        return None
+
 
 def _inventory_notes(truncated: bool, limits: Limits) -> tuple[str, ...]:
     return (f"inventory stopped at {limits.max_files} files",) if truncated else ()
@@ -75,6 +80,15 @@ class DirTree(Tree):
             return None
         with open(full, "rb") as fh:
             return fh.read(limit)
+
+    def link_target(self, path: str) -> str | None:
+        full = self.root / self._real.get(path, path)
+        try:
+            if not full.parent.resolve().is_relative_to(self.root):
+                return None
+            return os.readlink(full)[:MAX_LINK]
+        except (OSError, ValueError):
+            return None
 
 
 def display_name(name: str) -> str:
@@ -152,6 +166,7 @@ class GitTree(Tree):
         self.entries = tuple(entries)
         self.notes = _inventory_notes(truncated, limits) + _unread_notes(self._unread, filtered)
         self._sizes = {e.path: e.size for e in entries if not e.symlink}
+        self._links = {e.path for e in entries if e.symlink}
 
     def _listing(self, treeish: str, prefix: str, depth: int) -> Iterator[tuple[str, ...]]:
         """(mode, type, sha, size, path) of every entry under a tree. ``ls-tree -r`` stops at
@@ -208,6 +223,11 @@ class GitTree(Tree):
 
     def blob_id(self, path: str) -> str | None:
         return self._blobs.get(path)
+
+    def link_target(self, path: str) -> str | None:
+        sha = self._blobs.get(path) if path in self._links else None
+        data = self._cat.read(sha) if sha else None  # a link's blob is its target
+        return data[:MAX_LINK].decode("utf-8", "replace") if data else None
 
     def close(self) -> None:
         self._cat.close()

@@ -326,7 +326,15 @@ def _running(
             lo, hi = mod.classes[name]
             methods = [(mod, c, f"{name} in {p}") for c in calls_of(mod) if lo <= c.line <= hi]
             out += methods + follow(repo, [(m, c) for m, c, _ in methods], local | {p})
-    return out
+    # a call reached along several paths counts once, where it was first reached
+    seen_calls: set[tuple[str, Call]] = set()
+    unique = []
+    for item in out:
+        key = (item[0].path, item[1])
+        if key not in seen_calls:
+            seen_calls.add(key)
+            unique.append(item)
+    return unique
 
 
 def _seed_option(info: PyInfo) -> tuple[PyInfo, int, str | None] | None:

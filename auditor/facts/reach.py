@@ -31,7 +31,30 @@ def _module_index(repo: RepoFacts) -> dict[str, list[str]]:
             parts = parts[:-1]
         for k in range(1, min(4, len(parts)) + 1):
             index.setdefault(".".join(parts[-k:]), []).append(p)
+    # a repository whose root is its package (``from alphatensor.benchmarking import utils`` in
+    # the alphatensor repository, installed as that package): its name is a prefix too
+    for name in root_package_names(repo):
+        if name in index:
+            continue  # a module or folder of that name: resolved as any other
+        index[name] = [p for p in repo.python_paths if p == "__init__.py"]
+        for p in repo.python_paths:
+            parts = p[:-3].split("/")
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if parts:
+                index.setdefault(".".join([name, *parts]), []).append(p)
     return index
+
+
+def root_package_names(repo: RepoFacts) -> list[str]:
+    """The repository's own name, from the URLs or path it was given by (``alphatensor``), when
+    it can name a Python package."""
+    out = []
+    for url in repo.source_urls:
+        base = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+        if base.isidentifier() and base not in out:
+            out.append(base)
+    return out
 
 
 def function_index(repo: RepoFacts) -> dict[str, list[str]]:

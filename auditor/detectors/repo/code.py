@@ -172,12 +172,39 @@ def purpose_words(cmd: str) -> str:
     return " ".join(keep)
 
 
+# a heading that says what the commands under it are for ("Train Examples (CIFAR)", "Testing");
+# "Pre-trained models" names no training run
+TRAIN_HEADING = re.compile(r"\b(train(ing)?|fine-?tun(e|ing))\b", re.I)
+EVAL_HEADING = re.compile(r"\b(eval(uat(e|ion|ing))?|test(ing)?|validat(e|ion|ing))\b", re.I)
+
+
+SHOWING = re.compile(SHOW_NAME.pattern.replace("example|", ""), re.I)
+
+
+def heading_purpose(kind: str, heading: str | None, said: str) -> bool:
+    """The heading a command sits under names the command's purpose (``kind``), when the
+    heading names no other purpose and the command's own words name none at all."""
+    if not heading:
+        return False
+    mine, other = (TRAIN_HEADING, EVAL_CMD) if kind == "training" else (EVAL_HEADING, TRAIN_CMD)
+    mine_cmd = TRAIN_CMD if kind == "training" else EVAL_CMD
+    return (
+        bool(mine.search(heading))
+        and not (TRAIN_HEADING if kind != "training" else EVAL_HEADING).search(heading)
+        and not other.search(said)
+        and not mine_cmd.search(said)
+        and not SHOWING.search(f"{said} {heading}")  # "Train Examples" names training
+    )
+
+
 def _readme_commands(repo: RepoFacts, kind: str) -> list[Evidence]:
     pattern = TRAIN_CMD if kind == "training" else EVAL_CMD
     out = []
     for doc in repo.readme_docs:
-        for line, cmd, _h in command_lines(doc):
+        for line, cmd, heading in command_lines(doc):
             said = purpose_words(cmd)
+            if heading_purpose(kind, heading, said):
+                said = f"{said} {kind}"  # said by its heading
             if (
                 not pattern.search(said)
                 or NOT_A_RUN.search(cmd)

@@ -208,6 +208,8 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
         out.dispatcher = True  # runs the class its config names, which does the drawing
     if out.role == "train":
         _framework_init(out, modules)
+    if "jax" in out.used and "jax" not in out.seeds:
+        _jaxline_keys(out, modules)
     if local is not None and not out.uses:
         # calls seeded by their own random_state= are the only randomness: judged as seeded;
         # beside unseeded generators they do not make a run reproducible, so they are not counted
@@ -237,6 +239,28 @@ def _framework_init(out: EntryRng, modules: list[PyInfo]) -> None:
                 )
                 out.inits[fw] = (None, None, "", mod.path, line)
                 break
+
+
+def _jaxline_keys(out: EntryRng, modules: list[PyInfo]) -> None:
+    """A jaxline experiment draws from the keys jaxline hands its ``step`` and ``evaluate``,
+    made from the experiment config's ``random_seed`` (default 42): its JAX PRNG is seeded by
+    the framework, as a Hugging Face ``Trainer``'s generators are by its ``seed``."""
+    if "jax" in out.unseeded_gens:
+        return
+    users = [m for m in modules if "jaxline" in m.roots()]
+    if not users:
+        return
+    for mod in modules:  # the config line that sets the seed, else where jaxline comes in
+        line = next((i for i, t in enumerate(mod.lines, 1) if _RANDOM_SEED.search(t)), 0)
+        if line:
+            out.seeds["jax"] = (None, None, "", mod.path, line)
+            return
+    mod = users[0]
+    line = next((i for i, t in enumerate(mod.lines, 1) if "jaxline" in t), 1)
+    out.seeds["jax"] = (None, None, "", mod.path, line)
+
+
+_RANDOM_SEED = re.compile(r"""(?<![\w.])['"]?random_seed['"]?\s*[=:,]\s*\d""")
 
 
 _FALLBACK_GUARD = re.compile(r"^\s*if\s+(?:not\s+(\w+)|(\w+)\s+is\s+None)\s*:\s*(#.*)?$")

@@ -68,10 +68,10 @@ def looks_like_path(name: str) -> bool:
     return name.endswith(".toml") or "/" in name or os.sep in name
 
 
-def parse_checklist(text: str, where: str, stem: str) -> ChecklistSpec:
-    """Validate a checklist's TOML text; ``where`` names it in errors (a path)."""
-    from auditor.detectors import DETECTORS, validate_params
-
+def parse_checklist(text: str, where: str, stem: str, detectors: bool = True) -> ChecklistSpec:
+    """Validate a checklist's TOML text; ``where`` names it in errors (a path). With
+    ``detectors=False`` the detector names and params are left to ``check_detectors`` (which
+    imports every detector: a batch has its fork server do that)."""
     try:
         spec = ChecklistSpec.model_validate(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, ValidationError) as exc:
@@ -81,24 +81,41 @@ def parse_checklist(text: str, where: str, stem: str) -> ChecklistSpec:
         raise InputError(f"{where}: checklist id {spec.id!r} must match the file name")
     seen: set[str] = set()
     for check in spec.checks:
-        at = f"{where}: check {check.id!r}"
         if check.id in seen:
-            raise InputError(f"{at}: duplicate check id")
+            raise InputError(f"{where}: check {check.id!r}: duplicate check id")
         seen.add(check.id)
+    if detectors:
+        check_detectors(spec, where)
+    return spec
+
+
+def check_detectors(spec: ChecklistSpec, where: str) -> None:
+    """Every check names a known detector with valid params."""
+    from auditor.detectors import DETECTORS, validate_params
+
+    for check in spec.checks:
+        at = f"{where}: check {check.id!r}"
         if check.detector not in DETECTORS:
             raise InputError(f"{at}: unknown detector {check.detector!r}")
         problem = validate_params(check.detector, check.params)
         if problem:
             raise InputError(f"{at}: bad params for {check.detector!r}: {problem}")
-    return spec
 
 
-def load_checklist_file(path: Path) -> ChecklistSpec:
+def load_checklist_file(path: Path, detectors: bool = True) -> ChecklistSpec:
     try:
         st = path.stat()
     except OSError as exc:
         raise InputError(f"{path}: cannot read checklist: {exc.strerror or exc}") from exc
-    return _load_file(path.resolve(), st.st_mtime_ns, st.st_size)
+    spec = _load_file(path.resolve(), st.st_mtime_ns, st.st_size)
+    if detectors:
+        _check_file(path.resolve(), st.st_mtime_ns, st.st_size)
+    return spec
+
+
+@lru_cache(maxsize=64)
+def _check_file(path: Path, _mtime: int, size: int) -> None:
+    check_detectors(_load_file(path, _mtime, size), str(path))
 
 
 @lru_cache(maxsize=64)
@@ -109,11 +126,11 @@ def _load_file(path: Path, _mtime: int, size: int) -> ChecklistSpec:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read checklist: {exc}") from exc
-    return parse_checklist(text, str(path), path.stem)
+    return parse_checklist(text, str(path), path.stem, detectors=False)
 
 
-def installed_checklists() -> tuple[ChecklistSpec, ...]:
-    specs = [load_checklist_file(p) for p in checklist_files().values()]
+def installed_checklists(detectors: bool = True) -> tuple[ChecklistSpec, ...]:
+    specs = [load_checklist_file(p, detectors) for p in checklist_files().values()]
     return tuple(sorted(specs, key=lambda c: (c.order, c.id)))
 
 
@@ -141,25 +158,26 @@ def checklist_folders() -> list[tuple[Path, str, list[str], list[str]]]:
     return out
 
 
-def load_checklist(checklist_id: str) -> ChecklistSpec:
+def load_checklist(checklist_id: str, detectors: bool = True) -> ChecklistSpec:
     if looks_like_path(checklist_id):
         path = Path(checklist_id).expanduser()
         if not path.is_file():
             raise InputError(f"checklist file not found: {checklist_id}")
-        return load_checklist_file(path)
+        return load_checklist_file(path, detectors)
     files = checklist_files()
     if checklist_id not in files:
         known = ", ".join(sorted(files))
         raise InputError(f"unknown checklist {checklist_id!r} (installed: {known})")
-    return load_checklist_file(files[checklist_id])
+    return load_checklist_file(files[checklist_id], detectors)
 
 
-def get_checklists(ids: list[str] | None = None) -> list[ChecklistSpec]:
+def get_checklists(ids: list[str] | None = None, detectors: bool = True) -> list[ChecklistSpec]:
     """The named checklists (installed ids or TOML paths; only those files are loaded), or
-    every default one. Two checklists with one id is an error."""
+    every default one. Two checklists with one id is an error. ``detectors=False``: see
+    ``parse_checklist``."""
     if not ids:
-        return [c for c in installed_checklists() if c.default]
-    specs = [load_checklist(cid) for cid in dict.fromkeys(ids)]
+        return [c for c in installed_checklists(detectors) if c.default]
+    specs = [load_checklist(cid, detectors) for cid in dict.fromkeys(ids)]
     seen: dict[str, str] = {}
     for name, spec in zip(dict.fromkeys(ids), specs, strict=True):
         if spec.id in seen and seen[spec.id] != name:

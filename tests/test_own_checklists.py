@@ -123,3 +123,35 @@ def test_no_write_writes_nothing(tmp_path: Path, capsys) -> None:
     assert main(["audit", "--repo", str(tmp_path / "r"), "--out", str(out), "--no-write"]) == 0
     assert not out.exists()
     assert "ML Code Completeness Checklist: 0/5" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        (HOUSE.replace('detector = "code_license"', 'detector = "nope"'),
+         "check 'license': unknown detector 'nope'"),
+        (HOUSE.replace('detector = "dependencies"\n', 'detector = "dependencies"\nparams = '
+                       '{ colour = "red" }\n'), "bad params for 'dependencies'"),
+        (HOUSE.replace('id = "deps"', 'id = "license"'), "check 'license': duplicate check id"),
+    ],
+)  # fmt: skip
+def test_batch_checks_detectors_before_any_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, needle: str
+) -> None:
+    """A batch has its fork server check the detector names and params (this process does not
+    import the detectors); a bad one is still one line and exit 2, and no batch is started."""
+    path = write(tmp_path, "house-rules.toml", text)
+    build_git_repo(tmp_path / "r", {"README.md": "# x\n", "LICENSE": "MIT License\n"})
+    csv = tmp_path / "entries.csv"
+    csv.write_text(f"id,repo\nr1,{tmp_path / 'r'}\n")
+    out = tmp_path / "batch"
+    argv = ["batch", str(csv), "--out", str(out), "--checklist", str(path), "-q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and needle in err[0] and str(path) in err[0], err
+    assert not (out / "results.sqlite").exists()
+    # a good checklist runs
+    good = write(tmp_path / "ok", "house-rules.toml", HOUSE)
+    argv = ["batch", str(csv), "--out", str(out), "--checklist", str(good), "-q"]
+    assert main(argv) == 0
+    assert (out / "results.sqlite").exists()

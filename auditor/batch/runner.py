@@ -24,12 +24,20 @@ from auditor.batch.entries import Entry, RowError, read_entries
 from auditor.batch.prestart import PRELOAD
 from auditor.batch.prestart import warm_up as _warm_up_workers
 from auditor.batch.store import DB_NAME, FINAL, Store
-from auditor.batch.worker import RECYCLE, WorkerOptions, fingerprint, fingerprint_parts, worker_main
+from auditor.batch.worker import (
+    RECYCLE,
+    WorkerOptions,
+    check_checklists_main,
+    fingerprint,
+    fingerprint_parts,
+    worker_main,
+)
 from auditor.errors import InputError
 from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.version import __version__
 
 log = logging.getLogger(__name__)
+CHECK_TIMEOUT = 60.0  # seconds the fork server may take to check the checklists
 
 
 class Recorder(Protocol):
@@ -97,7 +105,11 @@ def run_batch(opts: BatchOptions) -> BatchOutcome:
         cols = ", ".join(inp.metadata_columns) or "none"
         raise InputError(f"--group-by {opts.group_by!r}: no such column (metadata: {cols})")
     check_out_folder(opts.out, opts.force)
-    specs = get_checklists(opts.checklists)
+    # locally the fork server checks the detectors (it imports them anyway, while this process
+    # reads the entries); a cluster's client checks them itself
+    specs = get_checklists(opts.checklists, detectors=bool(opts.scheduler))
+    if not opts.scheduler:
+        _check_detectors_in_fork_server(opts.checklists)
     wopts = WorkerOptions(
         out=opts.out.resolve(),
         checklists=opts.checklists,
@@ -120,6 +132,33 @@ def run_batch(opts: BatchOptions) -> BatchOutcome:
         write_summary(store, opts.out, group_by=opts.group_by, force=opts.force)
     outcome.seconds = time.perf_counter() - t0
     return outcome
+
+
+def _check_detectors_in_fork_server(ids: list[str] | None) -> None:
+    """Raise the InputError a bad detector name or param gives, from a process forked off the
+    preloaded fork server; if that process cannot answer, check here instead."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    answer = None
+    try:
+        recv, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=check_checklists_main, args=(send, ids), name="auditor-check")
+        proc.start()
+        send.close()
+        if recv.poll(CHECK_TIMEOUT):
+            answer = recv.recv()
+        proc.join(5)
+        if proc.is_alive():
+            proc.kill()
+    except (OSError, EOFError, ValueError) as exc:
+        log.debug("detectors not checked in the fork server: %s", exc)
+    if isinstance(answer, tuple) and answer and answer[0] == "ok":
+        return
+    if isinstance(answer, tuple) and answer and answer[0] == "invalid":
+        raise InputError(str(answer[1]))
+    from auditor.checklists import get_checklists
+
+    get_checklists(ids)  # no answer: the same check, here
 
 
 @contextmanager

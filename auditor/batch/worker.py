@@ -218,6 +218,20 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
+def check_checklists_main(conn: Any, ids: list[str] | None) -> None:
+    """Entry point of a short-lived process: check the checklists' detectors and params, and
+    send ("ok",) or ("invalid", message)."""
+    from auditor.checklists import get_checklists
+
+    try:
+        get_checklists(ids)
+        conn.send(("ok",))
+    except InputError as exc:
+        conn.send(("invalid", str(exc)))
+    finally:
+        conn.close()
+
+
 def worker_main(conn: Any, opts: WorkerOptions) -> None:
     """Entry point of a worker process: receive entries on ``conn`` and send one result for
     each, until ``None`` or the parent goes away.

@@ -11,7 +11,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -255,6 +254,8 @@ def _read_table(doc: Document, tokens: list[Token], i: int, line: int) -> int:
 def _read_html(doc: Document, html: str, line: int, tables: bool = True) -> None:
     if "<" not in html:
         return
+    from bs4 import BeautifulSoup  # loaded by the first README with HTML in it
+
     try:
         soup = BeautifulSoup(html, "html.parser")
     except Exception:

@@ -26,15 +26,16 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import requests
 
 from auditor.errors import InputError
 from auditor.limits import Limits
 from auditor.sources.archive import extract_archive
 from auditor.sources.tree import SKIP_DIRS, FileEntry
+
+if TYPE_CHECKING:  # imported where a URL is fetched: local audits never load requests
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,8 @@ def fetch_anonymous(
     api: str | None = None,
 ) -> AnonymousCopy:
     """Copy the anonymised repository of ``spec`` into ``dest`` (a new folder)."""
+    import requests
+
     repo_id = anonymous_id(spec)
     if repo_id is None:
         raise InputError(f"not an anonymous repository link: {spec}")
@@ -125,6 +128,8 @@ def _text(value: Any) -> str | None:
 
 
 def _get(sess: requests.Session, url: str, budget: _Budget, what: str) -> requests.Response:
+    import requests
+
     t = budget.timeout(what)
     try:
         return sess.get(url, stream=True, allow_redirects=False, timeout=(t, t))
@@ -139,6 +144,8 @@ def _get(sess: requests.Session, url: str, budget: _Budget, what: str) -> reques
 
 def _read(resp: requests.Response, cap: int, budget: _Budget, what: str) -> bytes | None:
     """The body, or None when it is longer than ``cap``; the time bound holds while reading."""
+    import requests
+
     out = bytearray()
     try:
         for chunk in resp.iter_content(CHUNK):
@@ -197,6 +204,8 @@ def _state_message(repo_id: str, status: int, code: str) -> str:
 def _via_zip(
     sess: requests.Session, base: str, dest: Path, copy: AnonymousCopy, budget: _Budget
 ) -> bool:
+    import requests
+
     resp = _get(sess, f"{base}/zip", budget, "downloading its zip")
     if resp.status_code != 200:
         resp.close()

@@ -14,13 +14,15 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import requests
 
 from auditor.errors import InputError
 from auditor.limits import Limits
 from auditor.models import PaperSubject
+
+if TYPE_CHECKING:  # imported where a URL is fetched: local audits never load requests
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +130,8 @@ def download_pdf(
     session: requests.Session | None,
     cache_dir: Path | None,
 ) -> Path:
+    import requests
+
     key = hashlib.sha256(url.encode("utf-8")).hexdigest()
     cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
     if cached is not None and cached.is_file():
@@ -156,6 +160,8 @@ def download_pdf(
 
 
 def _open(sess: requests.Session, url: str, limits: Limits) -> requests.Response:
+    import requests
+
     for _ in range(MAX_REDIRECTS + 1):
         if urlsplit(url).scheme.lower() not in ("http", "https"):
             raise InputError(f"paper download redirected to a non-http(s) URL: {url}")
@@ -210,6 +216,8 @@ def _fetch(sess: requests.Session, url: str, workdir: Path, limits: Limits) -> P
 
 
 def _stream_to(resp: requests.Response, fd: int, cap: int, url: str) -> None:
+    import requests
+
     total = 0
     with os.fdopen(fd, "wb") as out:
         try:

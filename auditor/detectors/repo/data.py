@@ -246,9 +246,13 @@ def library_calls(repo: RepoFacts) -> list[Evidence]:
     for info in repo.sources:
         if not in_scope(info.path):
             continue
+        d4rl = "d4rl" in info.roots()
         for c in info.calls:
             kw = dict(c.kwargs)
             if kw.get("download") == "True" or (DATA_LIB.search(c.name) and _fetches(info, c, kw)):
+                out.append(call_ev(info, c))
+                break
+            if d4rl and c.name.endswith(".get_dataset"):  # a D4RL environment's logged data
                 out.append(call_ev(info, c))
                 break
         for mod in sorted(info.imports):

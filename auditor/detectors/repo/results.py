@@ -7,8 +7,16 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector
-from auditor.detectors.repo.code import runs_unit_tests
+from auditor.detectors.repo.code import (
+    EVAL_CMD,
+    SCRIPT_TOKEN,
+    TRAIN_CMD,
+    purpose_words,
+    runs_unit_tests,
+)
+from auditor.detectors.repo.data import DOWNLOAD_SCRIPT
 from auditor.facts import Facts
+from auditor.facts.code import DATA_PREP
 from auditor.facts.evidence import command_lines, doc_ev, first, link_ev
 from auditor.facts.markdown import Document, Table, is_number_cell
 from auditor.facts.repo import RepoFacts
@@ -44,8 +52,13 @@ RUN_RE = re.compile(
 )
 NOT_RESULT_CMD = re.compile(
     r"\b(pip3?|conda|apt(-get)?|git\s+clone|cd|wget|curl|gdown|mkdir|export|source|docker)\b|"
-    r"download|install|setup\.py|demo|sample|example|visuali[sz]|plot|draw|show|gradio|app\.py|"
-    r"streamlit|serve|server|notebook|jupyter",
+    r"download|install|setup\.py",
+    re.I,
+)
+# a program or script (not a flag's name: --sample-break-mode) that shows rather than measures
+SHOW_CMD = re.compile(
+    r"demo|sample|example|visuali[sz]|plot|draw|show|gradio|app\.py|streamlit|serve|server|"
+    r"notebook|jupyter",
     re.I,
 )
 # a command that may run unit tests: results only when its test_*.py / *_test.py script is no
@@ -81,21 +94,27 @@ def _statistics_table(table: Table) -> bool:
     return len(labels) >= 2 and sum(bool(STATISTIC_ROW.search(x)) for x in labels) * 2 > len(labels)
 
 
-def _options_header(header: str, heading: str) -> bool:
-    """The column names describe options or settings. A "config" column alone does not say so
-    under a results heading: results tables label their rows by model config ("Model config |
-    parameters | valid MAE" under "Expected performance") or link each row's config file."""
+def _options_header(columns: tuple[str, ...], heading: str) -> bool:
+    """The column names describe options or settings. Under a results heading a "config"
+    column does not say so (results tables label their rows by model config, "Model config |
+    parameters | valid MAE" under "Expected performance", or link each row's config file), nor
+    does a settings column beside the measured ones ("Dataset | Model | Dev | Test |
+    Hyper-parameters" under "Performance of pre-trained models"): an options table names its
+    settings in its first column ("Parameter | Value")."""
+    header = " ".join(columns)
     words = [m.group(0).lower() for m in NOT_RESULTS.finditer(header)]
-    if words and all(w == "config" for w in words) and RESULTS_HEADING.search(heading):
+    if not words or not RESULTS_HEADING.search(heading):
+        return bool(words)
+    if all(w == "config" for w in words):
         return False
-    return bool(words)
+    return bool(columns) and bool(NOT_RESULTS.search(columns[0]))
 
 
 def _is_results_table(table: Table, min_numeric: int, intro: str = "") -> bool:
     if _measured_cells(table) < min_numeric or _statistics_table(table):
         return False
     header = " ".join(table.header)
-    if _options_header(header, table.heading or "") and not RESULTS_HEADING.search(header):
+    if _options_header(table.header, table.heading or "") and not RESULTS_HEADING.search(header):
         return False
     if (
         table.heading
@@ -121,6 +140,11 @@ def result_command(cmd: str, repo: RepoFacts | None = None, near: str = "") -> b
     ``repo``, a ``test_*.py`` script it runs is read to tell an evaluation from unit tests)."""
     if not RUN_RE.search(cmd) or NOT_RESULT_CMD.search(cmd) or len(cmd) >= 2000:
         return False
+    if SHOW_CMD.search(" ".join(t for t in cmd.split() if not t.startswith("-"))):
+        return False
+    scripts = [t.rsplit("/", 1)[-1] for t in SCRIPT_TOKEN.findall(cmd)]
+    if scripts and all(DATA_PREP.search(t) or DOWNLOAD_SCRIPT.search(t) for t in scripts):
+        return False  # bash get_data.sh wikitext-103: fetches or builds data, makes no numbers
     if TEST_CMD.search(cmd):
         return repo is not None and not runs_unit_tests(repo, cmd, near)
     return True
@@ -147,11 +171,16 @@ def results(facts: Facts, min_numeric_cells: int) -> Outcome:
             for t in doc.tables
             if _is_results_table(t, min_numeric_cells, _intro(doc, t))
         ]
-        cmds = [
-            doc_ev(doc, ln, cmd)
-            for ln, cmd, _h in command_lines(doc)
-            if result_command(cmd, repo, doc.path)
+        runs = [
+            (ln, cmd) for ln, cmd, _h in command_lines(doc) if result_command(cmd, repo, doc.path)
         ]
+        # evidence: commands that say they evaluate or train before the others (index building)
+        runs.sort(
+            key=lambda r: (
+                not (EVAL_CMD.search(purpose_words(r[1])) or TRAIN_CMD.search(purpose_words(r[1])))
+            )
+        )
+        cmds = [doc_ev(doc, ln, cmd) for ln, cmd in runs]
         images += [
             link_ev(doc, lk)
             for lk in doc.links

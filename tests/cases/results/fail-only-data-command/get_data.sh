@@ -1,0 +1,2 @@
+#!/bin/bash
+mkdir -p data && cd data && echo "fetch $1 here"

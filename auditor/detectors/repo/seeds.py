@@ -129,6 +129,18 @@ _NOT_A_STEP = re.compile(r"(\.update|\.train|backward|GradientTape|grad)$")
 _NOT_TRAINING = re.compile(r"^(PIL|cv2|matplotlib|scipy|skimage|imageio|pandas|math|tqdm)\.")
 
 
+_SCORING_NAME = re.compile(
+    r"(^|[_\-.])(eval|evaluate|evaluation|test|testing|inference|infer|predict|prediction|"
+    r"validate|validation)([_\-.][^/]*)?\.(py|ipynb)$",
+    re.I,
+)
+
+
+def _named_to_score(path: str) -> bool:
+    base = path.rsplit("/", 1)[-1]
+    return bool(_SCORING_NAME.search(base)) and not TRAIN_NAME.search(path)
+
+
 def _role(
     entry: Entry, calls: list[tuple[PyInfo, Call, str]], trainers: set[str] | None = None
 ) -> str:
@@ -162,6 +174,10 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     calls = _running(repo, reached.calls, {m.path for m in reached.modules} | {info.path})
     trainers = _hf_trainers(repo)
     out = EntryRng(entry, _role(entry, calls, trainers))
+    if out.role == "train" and _named_to_score(entry.path):
+        # a script named for scoring trains only where it runs a training step itself or through
+        # the helpers it calls, not because a model class it builds has a training method
+        out.role = _role(entry, reached.calls, trainers)
     modules = reached.modules + [info]
     sites = _call_sites(calls)
     local: Event | None = None

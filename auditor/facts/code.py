@@ -37,7 +37,9 @@ TRAIN_CALL = re.compile(
     r"(\.|^)(optimizer|optim|opt|trainer)\.step$|trainer\.(fit|train)$|(^|\.)Trainer$|"
     r"GradientTape$|(^|\.)(train|run_training|train_model|train_epoch)$|optax\.|"
     r"tf\.train\.\w+Optimizer$|torch\.optim\.\w+$|keras\.optimizers\.|jax\.(value_and_)?grad$|"
-    r"\.update$"
+    r"\.update$|"
+    # gensim's embedding models train on the corpus they are built with
+    r"^gensim\.models\.(Word2Vec|Doc2Vec|FastText)$"
 )
 # "precision" as a metric, not the numeric precision of a computation
 # (torch.set_float32_matmul_precision, jax.default_matmul_precision, mixed_precision)

@@ -94,6 +94,24 @@ def command_lines(doc: Document) -> list[tuple[int, str, str | None]]:
     return out
 
 
+FETCH_LINE = re.compile(
+    r"^\s*(?:\$\s*|!\s*)?(wget|curl|gdown|huggingface-cli\s+download|hf\s+download|gsutil\s+cp|"
+    r"aws\s+s3\s+cp|azcopy\s+copy|git\s+lfs\s+pull|git\s+clone\s+https://huggingface\.co)\b",
+    re.I,
+)
+
+
+def fetch_lines(doc: Document) -> list[tuple[int, str, str | None]]:
+    """Download commands in a document's code blocks (``wget``, ``gdown``, ``huggingface-cli
+    download`` ...), which ``command_lines`` leaves out: (line, command, heading)."""
+    out = []
+    for block in doc.code_blocks:
+        for k, text in enumerate(block.text.splitlines()[:400]):
+            if FETCH_LINE.match(text):
+                out.append((block.line + 1 + k, text.strip(), block.heading))
+    return out
+
+
 MAX_CONTINUED = 12  # continuation lines joined onto one command
 
 

@@ -34,7 +34,7 @@ from auditor.facts.code import (
     in_scope,
     is_test_module,
 )
-from auditor.facts.entries import entry_points, in_repo_scope, resolve_script
+from auditor.facts.entries import entry_points, in_repo_scope, launched, resolve_script
 from auditor.facts.evidence import call_ev, command_lines, doc_ev, file_ev, first
 from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import reach
@@ -114,6 +114,11 @@ _LOADS_MODEL = re.compile(
     r"restore|load_from_checkpoint)$"
 )
 _MODEL_FLAG = re.compile(r"model|ckpt|checkpoint|weights?|resume|pretrained", re.I)
+
+
+_METRIC_NAMED = re.compile(
+    r"(^|[_-])(acc|accuracy|metrics?|scores?|eval\w*|bleu|rouge|f1|map)([_.-])", re.I
+)
 
 
 def _smoke_test_run(repo: RepoFacts, cmd: str, near: str) -> bool:
@@ -374,6 +379,15 @@ def _named_scripts(repo: RepoFacts, kind: str) -> list[Evidence]:
         if kind == "evaluation" and (not runnable(repo, p) or is_speed_benchmark(repo, p)):
             continue
         out.append(ev)
+    if kind == "evaluation":  # python utils/test_acc.py --input_file ... in a launcher script
+        for p, where in launched(repo).items():
+            if in_scope(p) or not in_repo_scope(repo, p) or not EVAL_NAME.search(p):
+                continue
+            base = p.rsplit("/", 1)[-1]
+            if _smoke_test_run(repo, f"python {p}", "") and not _METRIC_NAMED.search(base):
+                continue  # python test_env.py: checks the set-up; test_acc.py scores
+            if not is_speed_benchmark(repo, p) and p not in {e.path for e in out}:
+                out.append(file_ev(p, None, f"evaluation script run by {where}"))
     return out
 
 

@@ -19,7 +19,15 @@ from auditor.detectors import NoParams, Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.code import VENDOR, in_scope
 from auditor.facts.entries import entry_points
-from auditor.facts.evidence import call_ev, command_lines, doc_ev, file_ev, first, link_ev
+from auditor.facts.evidence import (
+    call_ev,
+    command_lines,
+    doc_ev,
+    fetch_lines,
+    file_ev,
+    first,
+    link_ev,
+)
 from auditor.facts.markdown import Document
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.repo import RepoFacts
@@ -118,6 +126,13 @@ UNAVAILABLE = re.compile(
     r"(unable|not able) to (release|share)|no longer (be )?available|"
     r"(data|dataset|datasets|corpus) (is|are|will be) (coming soon|released soon|released later)|"
     r"due to (privacy|licen[cs]|copyright|confidential)",
+    re.I,
+)
+# a sentence that says where its datasets are: "The used datasets ... are hosted by the paper
+# authors [here](...)", "the data can be downloaded from [...]"
+HOSTED_AT = re.compile(
+    r"\b(data|dataset|datasets|corpus|corpora|benchmarks?)\b[^.]{0,80}\b(are|is|can be)\s+"
+    r"(hosted|available|downloaded|found|obtained)\b",
     re.I,
 )
 INSTRUCTION = re.compile(
@@ -340,9 +355,10 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
                 data_host
                 or (FILE_HOSTS.search(link.url) and (under_data or named))
                 or (under_data and named)
+                or HOSTED_AT.search(_line(doc, link.line))
             ):
                 links.append(link_ev(doc, link))
-        for line, cmd, heading in command_lines(doc):
+        for line, cmd, heading in command_lines(doc) + fetch_lines(doc):
             fetch = FETCH_CMD.search(cmd) or re.search(r"download|prepare_data|get_data", cmd, re.I)
             if fetch and not WEIGHTS.search(cmd):
                 if _data_heading(heading) or DATA_WORD.search(cmd):

@@ -30,7 +30,7 @@ from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.code import TEST_DIRS, VENDOR
 from auditor.facts.entries import launched
-from auditor.facts.evidence import command_lines, doc_ev, file_ev, first, link_ev
+from auditor.facts.evidence import command_lines, doc_ev, fetch_lines, file_ev, first, link_ev
 from auditor.facts.markdown import Document, Link
 from auditor.facts.reach import imported_modules, module_index
 from auditor.facts.repo import RepoFacts
@@ -503,22 +503,7 @@ DOWNLOAD_CMD = re.compile(
 
 
 # a shell line that fetches a file itself (the commands of ``command_lines`` run scripts)
-FETCH_LINE = re.compile(
-    r"^\s*(?:\$\s*|!\s*)?(wget|curl|gdown|huggingface-cli\s+download|hf\s+download|gsutil\s+cp|"
-    r"aws\s+s3\s+cp|azcopy\s+copy|git\s+lfs\s+pull|git\s+clone\s+https://huggingface\.co)\b",
-    re.I,
-)
 HUB_ID = re.compile(r"(?<![\w./-])([\w.-]+)/[\w.-]+(?![\w/.-])")
-
-
-def _fetch_lines(doc: Document) -> list[tuple[int, str]]:
-    """(line, text) of the download commands in a document's code blocks."""
-    out = []
-    for block in doc.code_blocks:
-        for k, text in enumerate(block.text.splitlines()[:400]):
-            if FETCH_LINE.match(text):
-                out.append((block.line + 1 + k, text.strip()))
-    return out
 
 
 def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
@@ -528,7 +513,8 @@ def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
     out = []
     own = frozenset(_owners(repo))
     for doc in repo.readme_docs:
-        found = [(line, cmd) for line, cmd, _heading in command_lines(doc)] + _fetch_lines(doc)
+        found = [(line, cmd) for line, cmd, _heading in command_lines(doc)]
+        found += [(line, cmd) for line, cmd, _heading in fetch_lines(doc)]
         for line, cmd in dict(found).items():
             if not DOWNLOAD_CMD.search(cmd) or re.search(r"\bpip\b|\bconda\b", cmd):
                 continue
@@ -599,6 +585,8 @@ def _code_urls(repo: RepoFacts) -> list[Evidence]:
                 or _model_identifier(info.line_text(line))
             ):
                 continue
+            if _data_identifier(info.line_text(line)) or _DATA_MODULE.search(p):
+                continue  # TRAIN_URL = ".../ihdp_npci_1-100.train.npz" in datasets/: data
             seen.add(url)
             out.append(file_ev(p, line, info.line_text(line)))
     return out
@@ -615,6 +603,19 @@ def _model_identifier(code: str) -> bool:
     names = re.findall(r"[A-Za-z_]\w*", _STRING.sub(" ", code))
     return any(_IDENT_MODEL.search(n) for n in names) and not any(
         _IDENT_DATA.search(n) for n in names
+    )
+
+
+_IDENT_SPLIT = re.compile(r"(^|_)(train|test|val|valid|dev|eval)(_|$)|data", re.I)
+_DATA_MODULE = re.compile(r"(^|/)(data|datasets?|dataloaders?)(/|\.py$)", re.I)
+
+
+def _data_identifier(code: str) -> bool:
+    """A code line whose identifiers name data or a data split (``TRAIN_URL``, ``data_url``)
+    and no model file."""
+    names = re.findall(r"[A-Za-z_]\w*", _STRING.sub(" ", code))
+    return any(_IDENT_SPLIT.search(n) for n in names) and not any(
+        _IDENT_MODEL.search(n) for n in names
     )
 
 

@@ -1,0 +1,3 @@
+#!/bin/bash
+python utils/test_env.py --device cuda
+python train.py

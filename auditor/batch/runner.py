@@ -147,6 +147,7 @@ def _check_detectors_in_fork_server(ids: list[str] | None) -> None:
         send.close()
         if recv.poll(CHECK_TIMEOUT):
             answer = recv.recv()
+        recv.close()
         proc.join(5)
         if proc.is_alive():
             proc.kill()

@@ -23,12 +23,16 @@ def module_index(repo: RepoFacts) -> dict[str, list[str]]:
     return repo.memo(("module_index",), lambda: _module_index(repo))
 
 
+def _dotted(path: str) -> list[str]:
+    """A Python path's module name parts: ``pkg/mod.py`` and ``pkg/mod/__init__.py`` -> pkg, mod."""
+    parts = path[:-3].split("/")
+    return parts[:-1] if parts[-1] == "__init__" else parts
+
+
 def _module_index(repo: RepoFacts) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
-    for p in repo.python_paths:
-        parts = p[:-3].split("/")
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
+    dotted = [(p, _dotted(p)) for p in repo.python_paths]
+    for p, parts in dotted:
         for k in range(1, min(4, len(parts)) + 1):
             index.setdefault(".".join(parts[-k:]), []).append(p)
     # a repository whose root is its package (``from alphatensor.benchmarking import utils`` in
@@ -36,11 +40,8 @@ def _module_index(repo: RepoFacts) -> dict[str, list[str]]:
     for name in root_package_names(repo):
         if name in index:
             continue  # a module or folder of that name: resolved as any other
-        index[name] = [p for p in repo.python_paths if p == "__init__.py"]
-        for p in repo.python_paths:
-            parts = p[:-3].split("/")
-            if parts[-1] == "__init__":
-                parts = parts[:-1]
+        index[name] = [p for p, parts in dotted if not parts]  # the root __init__.py
+        for p, parts in dotted:
             if parts:
                 index.setdefault(".".join([name, *parts]), []).append(p)
     return index

@@ -5,9 +5,9 @@ A sub-folder is a vendored copy of another project when all of these hold:
 - it is a Python distribution of its own: ``setup.py``, ``setup.cfg`` or ``pyproject.toml``
   directly inside it;
 - it carries its own licence file (or a symlink to one, ``LICENSE.txt -> doc/LICENSE.txt``),
-  and that licence is someone else's: another licence text
-  than the root's, or another copyright holder (``guided_diffusion/LICENSE``, "Copyright (c)
-  2021 OpenAI", in a repository whose root licence names its authors);
+  and that licence is someone else's: another licence text than the root's, or another
+  copyright holder (``guided_diffusion/LICENSE``, "Copyright (c) 2021 OpenAI", in a repository
+  whose root licence names its authors);
 - the root README never points into it except to install it (``pip install -e
   env/SE3Transformer``, ``cd env/SE3Transformer`` then ``python setup.py install``), and no
   command of the README or of a shell script runs a file of it (``python cm_train.py`` for

@@ -191,13 +191,14 @@ def heading_purpose(kind: str, heading: str | None, said: str) -> bool:
     heading names no other purpose and the command's own words name none at all."""
     if not heading:
         return False
-    mine, other = (TRAIN_HEADING, EVAL_CMD) if kind == "training" else (EVAL_HEADING, TRAIN_CMD)
-    mine_cmd = TRAIN_CMD if kind == "training" else EVAL_CMD
+    mine, other = (
+        (TRAIN_HEADING, EVAL_HEADING) if kind == "training" else (EVAL_HEADING, TRAIN_HEADING)
+    )
     return (
         bool(mine.search(heading))
-        and not (TRAIN_HEADING if kind != "training" else EVAL_HEADING).search(heading)
-        and not other.search(said)
-        and not mine_cmd.search(said)
+        and not other.search(heading)
+        and not TRAIN_CMD.search(said)
+        and not EVAL_CMD.search(said)
         and not SHOWING.search(f"{said} {heading}")  # "Train Examples" names training
     )
 
@@ -380,13 +381,14 @@ def _named_scripts(repo: RepoFacts, kind: str) -> list[Evidence]:
             continue
         out.append(ev)
     if kind == "evaluation":  # python utils/test_acc.py --input_file ... in a launcher script
+        have = {e.path for e in out}
         for p, where in launched(repo).items():
-            if in_scope(p) or not in_repo_scope(repo, p) or not EVAL_NAME.search(p):
+            if p in have or in_scope(p) or not in_repo_scope(repo, p) or not EVAL_NAME.search(p):
                 continue
             base = p.rsplit("/", 1)[-1]
             if _smoke_test_run(repo, f"python {p}", "") and not _METRIC_NAMED.search(base):
                 continue  # python test_env.py: checks the set-up; test_acc.py scores
-            if not is_speed_benchmark(repo, p) and p not in {e.path for e in out}:
+            if not is_speed_benchmark(repo, p):
                 out.append(file_ev(p, None, f"evaluation script run by {where}"))
     return out
 

@@ -150,6 +150,12 @@ def result_command(cmd: str, repo: RepoFacts | None = None, near: str = "") -> b
     return True
 
 
+def _says_purpose(cmd: str) -> bool:
+    """The command says it evaluates or trains (not an index build or a conversion)."""
+    said = purpose_words(cmd)
+    return bool(EVAL_CMD.search(said) or TRAIN_CMD.search(said))
+
+
 @detector("results", ResultsParams)
 def results(facts: Facts, min_numeric_cells: int) -> Outcome:
     """Pass: the README (the root README and the in-repo documents it links to) holds a table
@@ -174,12 +180,7 @@ def results(facts: Facts, min_numeric_cells: int) -> Outcome:
         runs = [
             (ln, cmd) for ln, cmd, _h in command_lines(doc) if result_command(cmd, repo, doc.path)
         ]
-        # evidence: commands that say they evaluate or train before the others (index building)
-        runs.sort(
-            key=lambda r: (
-                not (EVAL_CMD.search(purpose_words(r[1])) or TRAIN_CMD.search(purpose_words(r[1])))
-            )
-        )
+        runs.sort(key=lambda r: not _says_purpose(r[1]))  # evidence: evaluate / train first
         cmds = [doc_ev(doc, ln, cmd) for ln, cmd in runs]
         images += [
             link_ev(doc, lk)

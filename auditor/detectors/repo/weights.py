@@ -502,7 +502,6 @@ DOWNLOAD_CMD = re.compile(
 )
 
 
-# a shell line that fetches a file itself (the commands of ``command_lines`` run scripts)
 HUB_ID = re.compile(r"(?<![\w./-])([\w.-]+)/[\w.-]+(?![\w/.-])")
 
 
@@ -513,8 +512,7 @@ def _readme_downloads(repo: RepoFacts) -> list[Evidence]:
     out = []
     own = frozenset(_owners(repo))
     for doc in repo.readme_docs:
-        found = [(line, cmd) for line, cmd, _heading in command_lines(doc)]
-        found += [(line, cmd) for line, cmd, _heading in fetch_lines(doc)]
+        found = [(line, cmd) for line, cmd, _heading in command_lines(doc) + fetch_lines(doc)]
         for line, cmd in dict(found).items():
             if not DOWNLOAD_CMD.search(cmd) or re.search(r"\bpip\b|\bconda\b", cmd):
                 continue
@@ -597,10 +595,15 @@ _IDENT_MODEL = re.compile(r"model|weight|ckpt|checkpoint|pretrain", re.I)
 _IDENT_DATA = re.compile(r"data|dataset|corpus|annotation|image|video|config|cfg", re.I)
 
 
+def _identifiers(code: str) -> list[str]:
+    """The names of a code line, outside its string literals."""
+    return re.findall(r"[A-Za-z_]\w*", _STRING.sub(" ", code))
+
+
 def _model_identifier(code: str) -> bool:
     """A code line whose identifiers name a model file (``modelurl = '...'``,
     ``CHECKPOINT_LINKS[...]``), outside its string literals, and no data or config."""
-    names = re.findall(r"[A-Za-z_]\w*", _STRING.sub(" ", code))
+    names = _identifiers(code)
     return any(_IDENT_MODEL.search(n) for n in names) and not any(
         _IDENT_DATA.search(n) for n in names
     )
@@ -613,7 +616,7 @@ _DATA_MODULE = re.compile(r"(^|/)(data|datasets?|dataloaders?)(/|\.py$)", re.I)
 def _data_identifier(code: str) -> bool:
     """A code line whose identifiers name data or a data split (``TRAIN_URL``, ``data_url``)
     and no model file."""
-    names = re.findall(r"[A-Za-z_]\w*", _STRING.sub(" ", code))
+    names = _identifiers(code)
     return any(_IDENT_SPLIT.search(n) for n in names) and not any(
         _IDENT_MODEL.search(n) for n in names
     )

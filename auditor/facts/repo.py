@@ -128,7 +128,10 @@ class RepoFacts:
         url = url.strip()
         if not url or url.startswith(("#", "mailto:")):
             return None
-        parsed = urlparse(url)
+        try:
+            parsed = urlparse(url)
+        except ValueError:  # "gs://[your-bucket]" and other unparseable text
+            return None
         if parsed.scheme in ("http", "https"):
             m = re.match(r"^/[^/]+/[^/]+/(?:blob|tree)/[^/]+/(.+)$", parsed.path)
             if parsed.netloc.endswith("github.com") and m and self._same_repo(parsed.path):

@@ -67,7 +67,10 @@ class OutOfTime(Exception):
 
 
 def durability(url: str) -> Durability:
-    host = (urlparse(url).hostname or "").lower()
+    try:
+        host = (urlparse(url).hostname or "").lower()
+    except ValueError:
+        return "other"
     for cls, suffixes in HOST_CLASSES:
         if any(host == s or host.endswith("." + s) for s in suffixes):
             return cls

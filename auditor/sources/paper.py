@@ -163,7 +163,13 @@ def _open(sess: requests.Session, url: str, limits: Limits) -> requests.Response
     import requests
 
     for _ in range(MAX_REDIRECTS + 1):
-        if urlsplit(url).scheme.lower() not in ("http", "https"):
+        try:
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:
+            raise InputError(
+                f"paper download redirected to an unparseable URL: {url[:200]}"
+            ) from None
+        if scheme not in ("http", "https"):
             raise InputError(f"paper download redirected to a non-http(s) URL: {url}")
         try:
             resp = sess.get(

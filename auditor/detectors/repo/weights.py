@@ -150,7 +150,10 @@ def _parse(url: str) -> tuple[str, str, str]:
             rest = low[len(scheme) :]
             host, _, path = rest.partition("/")
             return scheme, host.lower(), "/" + path
-    parsed = urlparse(low if "://" in low else "https://" + low)
+    try:
+        parsed = urlparse(low if "://" in low else "https://" + low)
+    except ValueError:  # a placeholder such as "https://[host]/model.pt"
+        return "", "", ""
     return parsed.scheme.lower(), parsed.netloc.lower().split(":")[0], parsed.path
 
 

@@ -76,6 +76,9 @@ REPORTED_METRIC = re.compile(
     r"bits/dim|FID|inception score|success rate|win rate|exact match)\b\s*[:=(]|"
     # ranking metrics at a cut-off ("Recall@20:", "NDCG@10 =")
     r"\b(recall|ndcg|hr|hits?|mrr|precision|map)@\d+\b|"
+    # a named accuracy printed as a label ("natural_acc: ", "robust_accuracy =") that is no
+    # training-loop figure
+    r"\b(?!(train|tr|batch|running|iter|step|epoch)_)[a-z]+_(acc|accuracy)\s*[:=]|"
     # a measured error printed with a number format ("Error u: %e"), or a score printed with
     # any placeholder ("solved {}/{} test puzzles", "acc {:.2f}")
     r"\b(error|err|rmse|mse|mae)\b[^%{}\n]{0,20}(%[-+ #0]*\d*(\.\d+)?[efg]|\{[^}]*:[^}]*[efg%]\})|"

@@ -157,6 +157,28 @@ def _launched(repo: RepoFacts) -> dict[str, str]:
     return out | _launched_by_strings(repo, out)
 
 
+# ``--name=value`` / ``--name value`` in a command (a value never starts with a dash, but may
+# be a negative number)
+_OPTION = re.compile(
+    r"(?<![\w-])--?([A-Za-z][\w.-]*)(?:=|\s+)(\"[^\"]*\"|'[^']*'|-\d[\w.]*|[^\s\"'-]\S*)"
+)
+
+
+def launch_options(repo: RepoFacts, entry: Entry) -> dict[str, str]:
+    """The options the shell or README command that launches an entry point sets, by option
+    name with dashes as underscores (``python train.py --seed="0"`` -> ``{"seed": "0"}``);
+    empty for entries not launched from such a command."""
+    path, _, line = entry.via.rpartition(":")
+    if entry.kind != "launched" or not line.isdigit() or path.endswith((".py", ".ipynb")):
+        return {}
+    text = repo.text(path) or ""
+    command = next((cmd for no, cmd in joined_lines(text) if no == int(line)), "")
+    out: dict[str, str] = {}
+    for name, value in _OPTION.findall(command[:MAX_COMMAND_CHARS]):
+        out.setdefault(name.replace("-", "_"), value.strip("\"'"))
+    return out
+
+
 def mentioned(repo: RepoFacts) -> dict[str, str]:
     """Python files a README names outside a command ("the driver files are exp1.py, ...")
     -> "where:line"; the caller keeps only runnable scripts."""

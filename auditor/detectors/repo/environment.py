@@ -138,6 +138,12 @@ def _state(key: str, op: str | None, version: str) -> str:
     return LOOSE
 
 
+# a VCS requirement; a commit hash or a release tag fixes its version, a branch does not
+_VCS = re.compile(
+    r"(?:(?<![\w.-])([A-Za-z][\w.-]*)\s*@\s*)?(?:git\+)?(?:https?|ssh|git)://\S+?/([\w.-]+?)"
+    r"(?:\.git)?@([\w.-]+?)(?=[#\s]|$)(?:#egg=([\w.-]+))?"
+)
+_FIXED_REF = re.compile(r"[0-9a-f]{7,40}|v?\d+(\.\d+)+", re.I)
 _MATH_OPS = str.maketrans({"≥": ">=", "≤": "<=", "≧": ">=", "≦": "<=", "＞": ">", "＜": "<"})
 
 
@@ -152,6 +158,12 @@ def scan_requirements(line: str) -> list[tuple[str, str]]:
     key = _BY_DIST.get(poetry.group(1).lower().replace("_", "-")) if poetry else None
     if poetry and key:
         return out + [(key, EXACT if (poetry.group(2) or "==") == "==" else LOOSE)]
+    for m in _VCS.finditer(code):  # name @ git+https://host/org/repo.git@<commit or tag>
+        dist = (m.group(1) or m.group(4) or m.group(2)).lower().replace("_", "-")
+        key = _BY_DIST.get(dist)
+        if key is not None:
+            out.append((key, EXACT if _FIXED_REF.fullmatch(m.group(3)) else BARE))
+    code = _VCS.sub(" ", code)
     for m in _DIST_TOKEN.finditer(code):
         dist = m.group(1).lower().replace("_", "-")
         key = _BY_DIST.get(dist)

@@ -41,7 +41,8 @@ USES: dict[str, re.Pattern[str]] = {
     ),
     "torch": re.compile(
         r"^torch\.(rand|randn|randint|randperm|rand_like|randn_like|randint_like|bernoulli|"
-        r"multinomial|normal|poisson)$|^torch\.nn\.(init\.\w+|functional\.(gumbel_softmax|"
+        r"multinomial|normal|poisson)$|^torch\.nn\.(init\.(?!(constant|zeros|ones|eye|dirac)_?$|"
+        r"calculate_gain$)\w+|functional\.(gumbel_softmax|"
         r"rrelu))$|^torch\.utils\.data\.(RandomSampler|random_split|"
         r"SubsetRandomSampler|WeightedRandomSampler)$|^torch\.distributions\.|"
         r"^torchvision\.transforms\.(v2\.)?Random\w+$"
@@ -183,7 +184,20 @@ _DRAWN_FROM = (
     ("python", re.compile(r"(?<![\w.])random\.(randint|randrange|random|getrandbits)\(")),
     ("numpy", re.compile(r"\b(np|numpy)\.random\.(randint|random|rand|choice)\(")),
     ("torch", re.compile(r"\btorch\.(initial_seed|randint)\(")),
+    # a draw from a generator object (self._rng.randint(...)): fixed exactly when that object
+    # is, and the object is judged where it is made
+    (
+        "object",
+        re.compile(
+            r"(?<![\w.])(?:self\.)?\w*(?:rng|random_state|generator|prng)\w*\."
+            r"(randint|integers|random|rand|choice|getrandbits|randrange)\(",
+            re.I,
+        ),
+    ),  # fmt: skip
 )
+
+
+_DRAW_MODULES = {"random", "numpy", "numpy.random", "torch"}
 
 
 def seed_source(info: PyInfo, call: Call) -> str | None:
@@ -192,6 +206,9 @@ def seed_source(info: PyInfo, call: Call) -> str | None:
     text = info.line_text(call.line)
     if _CLOCK.search(text):
         return None
+    for alias, target in info.aliases.items():  # import random as random_mod
+        if alias != target and target in _DRAW_MODULES and alias + "." in text:
+            text = re.sub(rf"(?<![\w.]){re.escape(alias)}\.", target + ".", text)
     return next((fam for fam, pat in _DRAWN_FROM if pat.search(text)), None)
 
 

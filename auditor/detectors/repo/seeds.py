@@ -26,7 +26,7 @@ from auditor.detectors.repo.rng import (
 )
 from auditor.facts import Facts
 from auditor.facts.code import DATA_PREP, EVAL_NAME, TRAIN_CALL, TRAIN_NAME, in_scope
-from auditor.facts.entries import DEMO_NAME, Entry, entry_points
+from auditor.facts.entries import DEMO_NAME, Entry, entry_points, launch_options
 from auditor.facts.evidence import evidence_line, file_ev, first
 from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.reach import class_index, follow, module_index, reach
@@ -173,6 +173,7 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     reached = reach(repo, info)
     calls = _running(repo, reached.calls, {m.path for m in reached.modules} | {info.path})
     trainers = _hf_trainers(repo)
+    given = launch_options(repo, entry)
     out = EntryRng(entry, _role(entry, calls, trainers))
     if out.role == "train" and _named_to_score(entry.path):
         # a script named for scoring trains only where it runs a training step itself or through
@@ -205,7 +206,7 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
             elif what == "local":
                 local = local or ev
             elif fam not in out.seeds:
-                why = _applies(repo, modules, sites, src, call)
+                why = _applies(repo, modules, sites, src, call, given)
                 if why is None:
                     out.seeds[fam] = ev
                 else:
@@ -215,10 +216,11 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
             out.unseeded_gens.setdefault(fam, ev)
     for fam, what, ev in drawn:  # a seed drawn from another generator, seeded or not
         event, source = what.split(":", 1)
-        if event == "seed_from" and source in out.seeds:
+        seeded = source in out.seeds or source == "object"  # an object: judged where made
+        if event == "seed_from" and seeded:
             out.seeds.setdefault(fam, ev)
         elif event == "gen_from":
-            (out.gens if source in out.seeds else out.unseeded_gens).setdefault(fam, ev)
+            (out.gens if seeded else out.unseeded_gens).setdefault(fam, ev)
     own_calls = [c.name for src, c, _via in calls if src is info]
     if any(DISPATCH.search(n) for n in own_calls) and not (out.uses or out.seeds or out.gens):
         out.dispatcher = True  # runs the class its config names, which does the drawing
@@ -244,9 +246,12 @@ _FRAMEWORKS = ("torch", "tensorflow", "jax")
 
 def _framework_init(out: EntryRng, modules: list[PyInfo]) -> None:
     """A model trained from scratch starts from random weights drawn from its framework's
-    generator: where an entry point trains, the framework it imports is in use."""
+    generator: where an entry point trains, the framework it imports is in use. Where the model
+    is seen built in one framework, another that is only imported (TensorFlow read for
+    ``tf.train.load_checkpoint`` in a PyTorch project) builds nothing."""
+    built = [fw for fw in _FRAMEWORKS if fw in out.inits]
     for fw in _FRAMEWORKS:
-        if fw in out.inits or fw in out.uses:
+        if fw in out.inits or fw in out.uses or any(b != fw for b in built):
             continue
         for mod in modules:
             if fw in mod.roots():
@@ -321,18 +326,20 @@ def _applies(
     sites: dict[str, list[tuple[PyInfo, Call]]],
     src: PyInfo,
     call: Call,
+    given: dict[str, str],
     depth: int = 0,
 ) -> str | None:
     """Why a seeding call does not run in a default run, or None: see ``_void``; or it sits in
     a function that is never called or called only where ``_void`` holds (a helper called
-    under ``if args.seed is not None``). Methods run through their framework: not followed."""
-    why = _void(repo, modules, src, call)
+    under ``if args.seed is not None``). Methods run through their framework: not followed.
+    ``given``: the options the command launching the entry point sets (``--seed=0``)."""
+    why = _void(repo, modules, src, call, given)
     if why is not None or call.func is None or depth >= 4 or _in_class(src, call.line):
         return why
     callers = [(s, c) for s, c in sites.get(call.func, []) if c.func != call.func][:8]
     if not callers:
         return None if _referenced(src, call.func) else f"in {call.func}(), which nothing calls"
-    reasons = [_applies(repo, modules, sites, s, c, depth + 1) for s, c in callers]
+    reasons = [_applies(repo, modules, sites, s, c, given, depth + 1) for s, c in callers]
     return reasons[0] if all(reasons) else None
 
 
@@ -398,14 +405,20 @@ _SWITCH = re.compile(r"seed|determinis|reproduc", re.I)
 _ATTR_ARG = re.compile(r"\(\s*(?:seed\s*=\s*)?(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)\s*[+),\s]")
 
 
-def _void(repo: RepoFacts, modules: list[PyInfo], src: PyInfo, call: Call) -> str | None:
+def _void(
+    repo: RepoFacts, modules: list[PyInfo], src: PyInfo, call: Call, given: dict[str, str]
+) -> str | None:
     """Why a seeding call does not seed a default run, or None: its value is an option whose
     default is None, or it sits under ``if <seed/deterministic switch>`` that is off by
-    default."""
+    default; an option the launching command sets counts with that command's value."""
+
+    def default(name: str) -> str | None:
+        return given.get(name) or _default(repo, modules, name)
+
     text = src.line_text(call.line)
     for part in (text, *_assigned_from(src, call, text)):
         m = _ATTR_ARG.search(part)
-        if m and _SWITCH.search(m.group(1)) and _default(repo, modules, m.group(1)) == "None":
+        if m and _SWITCH.search(m.group(1)) and default(m.group(1)) == "None":
             return f"its value {m.group(1)} defaults to None"
     cond = _guard(src, call.line)
     if cond is None:
@@ -418,13 +431,13 @@ def _void(repo: RepoFacts, modules: list[PyInfo], src: PyInfo, call: Call) -> st
     name = re.split(r"[.\[\]'\"]+", gm.group(1).strip("]'\""))[-1]
     if not _SWITCH.search(name):
         return None
-    default = _default(repo, modules, name)
-    if default is None:
+    value = default(name)
+    if value is None:
         return None
-    if gm.group(2) and not neg and default == "None":
+    if gm.group(2) and not neg and value == "None":
         return f"only if {name} is set (default None)"
-    if not gm.group(2) and not neg and default in ("None", "False", "false", "0", "''", '""'):
-        return f"only if {name} is on (default {default})"
+    if not gm.group(2) and not neg and value in ("None", "False", "false", "0", "''", '""'):
+        return f"only if {name} is on (default {value})"
     return None
 
 

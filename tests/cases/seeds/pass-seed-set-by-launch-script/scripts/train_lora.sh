@@ -1,0 +1,5 @@
+#!/bin/bash
+python train_lora.py \
+  --instance_dir="data/dog" \
+  --max_train_steps=400 \
+  --seed="0"

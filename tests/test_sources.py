@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 import tarfile
 import zipfile
 from pathlib import Path
@@ -75,6 +77,22 @@ def test_ref_pins_tag_branch_and_sha(history, ref: str, index: int) -> None:
     report = audit(str(root), ref=ref, checklists=[CL])
     assert report.subject.repo.commit == shas[index]
     assert report.subject.repo.commit_date.startswith(HISTORY[index][0])
+
+
+@pytest.mark.parametrize("zone", ["+0000", "-0800", "+0530"])
+def test_pinned_commit_date_equals_git_log(tmp_path: Path, zone: str) -> None:
+    """The commit date is read from the commit object (no ``git log`` process), in the
+    format of ``git log --format=%cI``, whatever the committer's time zone."""
+    root = tmp_path / "zoned"
+    build_git_repo(root, {"train.py": "print(1)\n"})
+    env = {**os.environ, "GIT_COMMITTER_DATE": f"2021-06-30T23:30:00 {zone}"}
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "--allow-empty", "-m", "tz"],
+                   check=True, env=env)  # fmt: skip
+    want = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cI"], check=True,
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    report = audit(str(root), at="2021-07-01", checklists=[CL])
+    assert report.subject.repo.commit_date == want
+    assert want.endswith(zone[:3] + ":" + zone[3:])
 
 
 def test_pin_audits_the_committed_tree_not_the_disk(history) -> None:

@@ -100,19 +100,22 @@ def _from_folder(
             raise InputError(f"{spec} is not a git repository, so --ref/--at cannot apply")
         tree = DirTree(path, limits)
         return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
+    if ref or at:  # the common pinned audit first: no check that the repository is empty
+        try:
+            commit = resolve_pin(git_dir, ref, at)
+        except InputError:
+            commit = None  # asked again below, for the message that fits
+        if commit is not None:
+            return _pinned(git_dir, work, spec, commit, ref, at, limits)
     head_ok = _ref_ok(git_dir, "HEAD")  # asked once: the pin below needs it too
     if not head_ok and not _any_refs(git_dir):
         if work is None or ref or at:
             raise InputError(f"{spec} is an empty git repository (no commits)")
         tree = DirTree(work, limits)
         return ResolvedRepo(tree, RepoSubject(source=spec, kind="directory"), list(tree.notes))
-    worktree_empty = work is None or not any(p.name != ".git" for p in work.iterdir())
-    if ref or at or worktree_empty:
+    if ref or at or _worktree_empty(work):
         commit = resolve_pin(git_dir, ref, at, head_ok=head_ok)
-        git_tree = GitTree(git_dir, commit, limits)
-        kind = "bare git" if worktree_empty else "git"
-        subject = _subject(git_dir, spec, commit, ref, at, kind)
-        return ResolvedRepo(git_tree, subject, list(git_tree.notes), remote_urls(git_dir))
+        return _pinned(git_dir, work, spec, commit, ref, at, limits)
     assert work is not None
     # an author's working copy: audit what is on disk, uncommitted changes included
     head = resolve_pin(git_dir, None, None, head_ok=head_ok)
@@ -127,6 +130,25 @@ def _from_folder(
         warnings.append("the working tree has uncommitted changes; they are audited as on disk")
     subject = _subject(git_dir, spec, head, None, None, "git working tree")
     return ResolvedRepo(tree, subject, warnings, remote_urls(git_dir))
+
+
+def _worktree_empty(work: Path | None) -> bool:
+    return work is None or not any(p.name != ".git" for p in work.iterdir())
+
+
+def _pinned(
+    git_dir: Path,
+    work: Path | None,
+    spec: str,
+    commit: str,
+    ref: str | None,
+    at: str | None,
+    limits: Limits,
+) -> ResolvedRepo:
+    git_tree = GitTree(git_dir, commit, limits)
+    kind = "bare git" if _worktree_empty(work) else "git"
+    subject = _subject(git_dir, spec, commit, ref, at, kind, git_tree.commit_date())
+    return ResolvedRepo(git_tree, subject, list(git_tree.notes), remote_urls(git_dir))
 
 
 def _has_commits(git_dir: Path) -> bool:
@@ -145,6 +167,14 @@ def resolve_pin(git_dir: Path, ref: str | None, at: str | None, head_ok: bool | 
     """The commit to audit; ``head_ok`` says whether HEAD is a commit, when already asked."""
     gd = ["--git-dir", str(git_dir)]
     base = "HEAD"
+    if at and not ref and head_ok is None:  # HEAD asked directly; if it is no commit, see below
+        try:
+            found = run_git([*gd, "rev-list", "-1", "--first-parent", f"--before={_when(at)}",
+                             "HEAD", "--"]).strip()  # fmt: skip
+        except InputError:
+            found = ""
+        if found:
+            return found
     if not (_ref_ok(git_dir, "HEAD") if head_ok is None else head_ok):
         out = run_git([*gd, "for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/"])
         base = out.strip() or "HEAD"
@@ -155,14 +185,19 @@ def resolve_pin(git_dir: Path, ref: str | None, at: str | None, head_ok: bool | 
                 return run_git([*gd, "rev-parse", "--verify", f"{cand}^{{commit}}"]).strip()
         raise InputError(f"ref {ref!r} not found in the repository")
     if at:
-        when = f"{parse_at(at).isoformat()} 23:59:59 +0000"
-        out = run_git([*gd, "rev-list", "-1", "--first-parent", f"--before={when}", base, "--"])
+        out = run_git(
+            [*gd, "rev-list", "-1", "--first-parent", f"--before={_when(at)}", base, "--"]
+        )
         if not out.strip():
             first = run_git([*gd, "log", "--reverse", "--format=%cs", base, "--"]).split()
             since = f" (its first commit is from {first[0]})" if first else ""
             raise InputError(f"no commit on or before {at} in the repository{since}")
         return out.strip()
     return run_git([*gd, "rev-parse", "--verify", f"{base}^{{commit}}"]).strip()
+
+
+def _when(at: str) -> str:
+    return f"{parse_at(at).isoformat()} 23:59:59 +0000"
 
 
 def _ref_ok(git_dir: Path, ref: str) -> bool:
@@ -186,13 +221,20 @@ def remote_urls(git_dir: Path) -> tuple[str, ...]:
 
 
 def _subject(
-    git_dir: Path, spec: str, commit: str, ref: str | None, at: str | None, kind: str
+    git_dir: Path,
+    spec: str,
+    commit: str,
+    ref: str | None,
+    at: str | None,
+    kind: str,
+    cdate: str | None = None,
 ) -> RepoSubject:
     # the commit object's own metadata: ``git log -1 --no-walk`` reads no tree or blob (``git
     # show`` diffs a merge commit against its parents, which fails when a blob is missing)
-    cdate = run_git(
-        ["--git-dir", str(git_dir), "log", "-1", "--no-walk", "--format=%cI", commit, "--"]
-    ).strip()
+    if cdate is None:
+        cdate = run_git(
+            ["--git-dir", str(git_dir), "log", "-1", "--no-walk", "--format=%cI", commit, "--"]
+        ).strip()
     return RepoSubject(
         source=spec, commit=commit, commit_date=cdate or None, ref=ref, at=at, kind=kind
     )

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from auditor.errors import InputError
@@ -223,6 +225,21 @@ class GitTree(Tree):
 
     def blob_id(self, path: str) -> str | None:
         return self._blobs.get(path)
+
+    def commit_date(self) -> str | None:
+        """The commit's committer date in ISO 8601 (as ``git log --format=%cI``), read from the
+        commit object through the blob reader already open: no process of its own."""
+        data = self._cat.read(self.commit)
+        head = data.split(b"\n\n", 1)[0] if data else b""
+        m = re.search(rb"^committer .*> (\d+) ([+-])(\d\d)(\d\d)$", head, re.M)
+        if m is None:
+            return None
+        sign = 1 if m.group(2) == b"+" else -1
+        zone = timezone(sign * timedelta(hours=int(m.group(3)), minutes=int(m.group(4))))
+        try:
+            return datetime.fromtimestamp(int(m.group(1)), zone).isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
 
     def link_target(self, path: str) -> str | None:
         sha = self._blobs.get(path) if path in self._links else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.facts.evidence import call_ev, file_ev
 from auditor.facts.python_src import PyInfo
@@ -121,7 +122,14 @@ def _named(repo: RepoFacts, pattern: re.Pattern[str], exclude_tests: bool) -> li
 
 
 def _calls(info: PyInfo, pattern: re.Pattern[str]) -> list:  # type: ignore[type-arg]
-    return [c for c in info.calls if pattern.search(c.name)]
+    return [c for c in info.calls if _matches(pattern, c.name)]
+
+
+@lru_cache(maxsize=65536)
+def _matches(pattern: re.Pattern[str], name: str) -> bool:
+    """A call name against the training or evaluation call pattern (names repeat across files:
+    each is matched once per process)."""
+    return pattern.search(name) is not None
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,7 @@ def _find_code_evidence(
     return named, patterns, flags
 
 
+@lru_cache(maxsize=65536)
 def in_scope(path: str) -> bool:
     """Not vendored code, not tests."""
     return not VENDOR.search(path) and not TEST_DIRS.search(path)

@@ -15,6 +15,7 @@ style flags. Evaluation that only sits in library modules nothing runs does not 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -249,11 +250,21 @@ def _test_script_with_training_flags(scripts: list[str]) -> bool:
 
 
 def _is_training_call(name: str, path: str) -> bool:
-    if not TRAIN_CALL.search(name) or re.search(r"(\.update|\.train)$", name):
-        return False
-    return not MEASURE_PATH.search(path)
+    return _training_name(name) and not _measure_path(path)
 
 
+# call names and paths repeat across files and detectors: each is matched once per process
+@lru_cache(maxsize=65536)
+def _training_name(name: str) -> bool:
+    return bool(TRAIN_CALL.search(name)) and not re.search(r"(\.update|\.train)$", name)
+
+
+@lru_cache(maxsize=16384)
+def _measure_path(path: str) -> bool:
+    return bool(MEASURE_PATH.search(path))
+
+
+@lru_cache(maxsize=65536)
 def _is_metric_call(name: str) -> bool:
     return bool(METRIC_FN.search(name)) and not LOSS_FN.search(name)
 

@@ -53,6 +53,7 @@ CONFIG_REF = re.compile(
     re.I,
 )
 MAX_CONFIG_FILES = 400
+MAX_CONFIG_CHARS = 256_000  # JSON / TOML beyond this is data
 
 
 def _yaml_keys(text: str) -> list[tuple[str, int]]:
@@ -85,6 +86,8 @@ def _keys(path: str, text: str) -> list[tuple[str, int]]:
         return next((i for i, ln in enumerate(lines[:5000], 1) if key in ln), 1)
 
     if low.endswith((".json", ".toml")):
+        if len(text) > MAX_CONFIG_CHARS:
+            return []  # a vocabulary, an annotation file or a results dump, not a config
         found: set[str] = set()
         try:
             _json_keys(json.loads(text) if low.endswith(".json") else tomllib.loads(text), found)

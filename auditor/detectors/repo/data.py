@@ -219,8 +219,10 @@ def downloads_in_code(repo: RepoFacts, texts: list[tuple[str, str]]) -> list[Evi
     for path, text in texts:
         if path in docs:
             continue
+        config = path.lower().endswith(CONFIG_EXT)
         for n, line in enumerate(text.splitlines()[:20_000], 1):
-            hit = _data_url(line) or _hub_dataset_key(path, line)
+            # every URL has "://" (a cheap test before the URL pattern), a dataset key a config
+            hit = ("://" in line and _data_url(line)) or (config and _hub_dataset_key(path, line))
             if hit:
                 out.append(file_ev(path, n, line.strip()[:200]))
                 break
@@ -356,6 +358,7 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
                 or (FILE_HOSTS.search(link.url) and (under_data or named))
                 or (under_data and named)
                 or HOSTED_AT.search(_line(doc, link.line))
+                or _download_named(_line(doc, link.line), link.text or "", link.url)
             ):
                 links.append(link_ev(doc, link))
         for line, cmd, heading in command_lines(doc) + fetch_lines(doc):
@@ -365,6 +368,23 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
                     links.append(doc_ev(doc, line, cmd))
         told += _instructions(doc)
     return links, told
+
+
+# "download [ImageNet](url)": the link is what the sentence tells the reader to download
+_DOWNLOAD_LINK = r"\bdownload(?:ed)?\s+(?:it\s+)?(?:from\s+|at\s+)?(?:the\s+)?\[{text}\]\("
+_NOT_DATA_LINK = re.compile(
+    r"model|weight|checkpoint|ckpt|pre-?trained|code|repo|paper|install|pip|conda|docker", re.I
+)
+_CODE_HOST = re.compile(r"github\.com/[^/]+/[^/]+/?$|github\.com/[^/]+/[^/]+/(tree|blob)/", re.I)
+
+
+def _download_named(line: str, text: str, url: str) -> bool:
+    """The sentence tells the reader to download what the link names (not a model or code)."""
+    if not text or _NOT_DATA_LINK.search(text) or _NOT_DATA_LINK.search(url):
+        return False
+    if _CODE_HOST.search(url) or WEIGHTS.search(url):
+        return False
+    return re.search(_DOWNLOAD_LINK.format(text=re.escape(text)), line, re.I) is not None
 
 
 def _title(doc: Document) -> str | None:
@@ -406,6 +426,13 @@ def _instructions(doc: Document) -> list[Evidence]:
 
 
 # -- not obtainable, and whether data is needed at all --------------------------------------
+# "we cannot provide the dataset. Please download it from [the official site](...)": a pointer
+# to where the dataset is obtained, not a dataset withheld
+_ELSEWHERE = re.compile(
+    r"\b(download|obtain|get)\b[^.]{0,80}\b(from|at|via)\s+(the\s+)?(\[|<?https?://)", re.I
+)
+
+
 def unavailable(repo: RepoFacts) -> list[Evidence]:
     """README sentences saying a dataset is unreleased, private, proprietary or on request."""
     out = []
@@ -415,6 +442,7 @@ def unavailable(repo: RepoFacts) -> list[Evidence]:
                 UNAVAILABLE.search(text)
                 and DATA_WORD.search(text)
                 and not text.lstrip().startswith("<!--")
+                and not _ELSEWHERE.search(text)
             ):
                 out.append(doc_ev(doc, n))
     return out[:3]

@@ -41,7 +41,8 @@ INSTALL_CMD = re.compile(
     re.I,
 )
 REQ_HEADING = re.compile(
-    r"requirement|dependenc|install|setup|set up|environment|prerequisite|software|packages",
+    r"requirement|dependenc|install|setup|set up|environment|prerequisite|preliminar|software|"
+    r"packages",
     re.I,
 )
 SETUP_HEADING = re.compile(

@@ -90,7 +90,8 @@ _INSTALL = re.compile(
     re.I,
 )
 SETUP_HEADING = re.compile(
-    r"requirement|dependenc|install|setup|set up|set-up|environment|prerequisite|software|"
+    r"requirement|dependenc|install|setup|set up|set-up|environment|prerequisite|preliminar|"
+    r"software|"
     r"getting started|preparation|tested|system|versions?\b",
     re.I,
 )

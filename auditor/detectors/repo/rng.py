@@ -106,7 +106,7 @@ SEEDERS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         re.compile(
             r"^(mmcv|mmengine|mmdet)(\.\w+)*\.set_random_seed$|^detectron2(\.\w+)*\.seed_all_rng$|"
             r"^stable_baselines3(\.\w+)*\.set_random_seed$|^ignite(\.\w+)*\.manual_seed$|"
-            r"^allennlp(\.\w+)*\.prepare_environment$"
+            r"^allennlp(\.\w+)*\.prepare_environment$|^timm(\.\w+)*\.random_seed$"
         ),
         ("python", "numpy", "torch"),
     ),
@@ -153,6 +153,19 @@ def canon(name: str) -> str:
     """Conventional aliases left unresolved (star imports, notebooks split across cells)."""
     head, dot, rest = name.partition(".")
     return _CONVENTIONAL[head] + dot + rest if head in _CONVENTIONAL and dot else name
+
+
+def star_seeder(info: PyInfo, name: str) -> str:
+    """A bare name that a star import brings from a library with a known seeding helper
+    (``from timm.utils import *`` ... ``random_seed(args.seed)``): its full name; else the name."""
+    if "." in name or "*" not in info.aliases:  # no star import in the file
+        return name
+    for imp in info.imports:
+        if imp.endswith(".*"):
+            full = imp[:-1] + name
+            if any(pat.search(full) for pat, _fams in SEEDERS):
+                return full
+    return name
 
 
 def real_seed(info: PyInfo, call: Call) -> bool:
@@ -255,6 +268,8 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
     if name.split(".", 1)[0] not in _ROOTS and "random_state" not in kw and not _TAIL.search(name):
         return out  # fast path: most calls touch no RNG library
     roots = src.roots()
+    if name.startswith("random.") and "random" not in roots and "*" not in src.aliases:
+        return out  # a local object named random (random = np.random.RandomState(seed))
     for fam, pat in USES.items():
         if not pat.search(name):
             continue

@@ -23,6 +23,7 @@ from auditor.detectors.repo.rng import (
     classify,
     language_of,
     script_events,
+    star_seeder,
 )
 from auditor.facts import Facts
 from auditor.facts.code import DATA_PREP, EVAL_NAME, TRAIN_CALL, TRAIN_NAME, in_scope
@@ -185,7 +186,7 @@ def analyse_entry(repo: RepoFacts, entry: Entry) -> EntryRng | None:
     drawn: list[tuple[str, str, Event]] = []
     fallbacks: dict[str, Event] = {}
     for src, raw, via in calls:
-        name = canon(raw.name)
+        name = star_seeder(src, canon(raw.name))
         call = raw if name == raw.name else replace(raw, name=name)  # most names are canonical
         ev: Event = (src, call, via, src.path, call.line)
         events = classify(src, call, _third_party(repo, call.name))
@@ -495,7 +496,8 @@ def _default(repo: RepoFacts, modules: list[PyInfo], name: str) -> str | None:
     for info in modules:
         for raw in info.lines:
             hit = attr.match(raw)
-            if hit and not raw.startswith((" " * 8, "\t\t")):
+            # a parameter of a multi-line signature or call (``seed: int = None,``) is no default
+            if hit and not raw.startswith((" " * 8, "\t\t")) and not hit.group(1).endswith(","):
                 return hit.group(1).split(",")[0].strip()
     return _yaml_default(repo, name)
 

@@ -337,14 +337,19 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     _line, line_model, line_data, line_release, line_third = lines.para(link.line)
     text = link.text or ""
     nearest = doc.heading_at(link.line) or ""
+    column = _column(doc, link)
+    own = column.split(" | ", 1)[0] if " | " in column else ""
+    if (
+        own and MODEL_WORDS.search(own) and not DATA_WORDS.search(own)
+        and not THIRD_PARTY.search(own + " " + text) and not _base_model(link, lines.own_orgs)
+    ):  # fmt: skip
+        return True  # the row's checkpoint column; its other cells may name teachers, backbones
     if (THIRD_PARTY.search(text) or line_third) and not RELEASE_VERB.search(_line):
         return False  # an architecture or a base model, unless the paragraph releases it
     if kind in ("hub", "file") and RELEASE_VERB.search(_line):
         return True  # "We release [Model-7b](https://huggingface.co/org/model)"
     if _base_model(link, lines.own_orgs):
         return False
-    column = _column(doc, link)
-    own = column.split(" | ", 1)[0] if " | " in column else ""
     if own and MODEL_WORDS.search(own) and not DATA_WORDS.search(own):
         return True  # in the table's "Model" / "Checkpoint" column, whatever else the row holds
     text_model = has_model_words(text)

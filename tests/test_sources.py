@@ -238,3 +238,47 @@ def test_corrupt_archive_is_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\3\4 this is not really a zip")
     with pytest.raises(InputError, match="cannot read archive"):
         audit(str(path), checklists=[CL])
+
+
+def test_remote_urls_read_from_config_equal_git(tmp_path: Path) -> None:
+    """Remote URLs are read from the repository's config file without a git process; odd
+    files (includes, quoted values) are left to git. Either way the answer is git's."""
+    from auditor.sources.repo import _config_remote_urls, _git_remote_urls, remote_urls
+
+    root = tmp_path / "remotes"
+    build_git_repo(root, {"train.py": "print(1)\n"})
+    for name, url in (("origin", "https://github.com/o/r.git"), ("up", "git@github.com:x/y.git")):
+        subprocess.run(["git", "-C", str(root), "remote", "add", name, url], check=True)
+    git_dir = root / ".git"
+    assert _config_remote_urls(git_dir / "config") == _git_remote_urls(git_dir)
+    assert set(remote_urls(git_dir)) == {"https://github.com/o/r.git", "git@github.com:x/y.git"}
+    extra = tmp_path / "extra.cfg"
+    extra.write_text('[remote "mirror"]\n\turl = "https://example.org/m.git"\n')
+    subprocess.run(["git", "-C", str(root), "config", "include.path", str(extra)], check=True)
+    assert _config_remote_urls(git_dir / "config") is None  # git reads includes
+    assert "https://example.org/m.git" in remote_urls(git_dir)
+    assert remote_urls(tmp_path / "no-such-store") == ()
+
+
+def test_a_pin_is_resolved_once_per_batch_entry(history, monkeypatch) -> None:
+    """A batch entry's fingerprint and its audit ask for the same pin: within
+    ``shared_pins`` git is asked once; outside it, every time."""
+    import auditor.sources.repo as repo_mod
+
+    root, shas = history
+    calls: list[tuple[str | None, str | None]] = []
+    real = repo_mod._resolve_pin
+
+    def counting(git_dir, ref, at, head_ok):  # type: ignore[no-untyped-def]
+        calls.append((ref, at))
+        return real(git_dir, ref, at, head_ok)
+
+    monkeypatch.setattr(repo_mod, "_resolve_pin", counting)
+    git_dir = root / ".git"
+    with repo_mod.shared_pins():
+        first = repo_mod.resolve_pin(git_dir, None, "2020-03-01")
+        report = audit(str(root), at="2020-03-01", checklists=[CL])
+    assert first == report.subject.repo.commit == shas[1]
+    assert calls == [(None, "2020-03-01")]
+    repo_mod.resolve_pin(git_dir, None, "2020-03-01")
+    assert len(calls) == 2

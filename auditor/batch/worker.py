@@ -145,22 +145,25 @@ def audit_entry(
 ) -> dict[str, Any]:
     """Audit one entry; never raises (the status and message say what went wrong).
     ``progress`` hears each stage of the audit as it starts."""
+    from auditor.sources.repo import shared_pins
+
     t0 = time.perf_counter()
-    parts = fingerprint_parts(entry, opts)
-    result: dict[str, Any] = {
-        "fingerprint": fingerprint(parts),
-        "fingerprint_parts": parts,
-        "tool_version": __version__,
-        "checklists": opts.checklist_versions,
-    }
-    try:
-        result.update(_audit(entry, opts, progress))
-        result["status"] = "ok"
-    except InputError as exc:
-        result.update(status="failed", message=str(exc))
-    except Exception as exc:  # one entry's crash never stops the batch
-        log.debug("entry %s crashed", entry.id, exc_info=True)
-        result.update(status="error", message=f"{type(exc).__name__}: {str(exc)[:500]}")
+    with shared_pins():  # the fingerprint and the audit resolve the same pin once
+        parts = fingerprint_parts(entry, opts)
+        result: dict[str, Any] = {
+            "fingerprint": fingerprint(parts),
+            "fingerprint_parts": parts,
+            "tool_version": __version__,
+            "checklists": opts.checklist_versions,
+        }
+        try:
+            result.update(_audit(entry, opts, progress))
+            result["status"] = "ok"
+        except InputError as exc:
+            result.update(status="failed", message=str(exc))
+        except Exception as exc:  # one entry's crash never stops the batch
+            log.debug("entry %s crashed", entry.id, exc_info=True)
+            result.update(status="error", message=f"{type(exc).__name__}: {str(exc)[:500]}")
     result["seconds"] = round(time.perf_counter() - t0, 4)
     return result
 

@@ -6,6 +6,9 @@ import logging
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -163,8 +166,35 @@ def _any_refs(git_dir: Path) -> bool:
     return bool(out.strip())
 
 
+# pins resolved while one batch entry is handled: its fingerprint and its audit ask the same
+_PINS: ContextVar[dict[tuple[str, str | None, str | None], str] | None] = ContextVar(
+    "pins", default=None
+)
+
+
+@contextmanager
+def shared_pins() -> Iterator[None]:
+    """Within the block, a (repository, ref, at) pin is resolved once."""
+    token = _PINS.set({})
+    try:
+        yield
+    finally:
+        _PINS.reset(token)
+
+
 def resolve_pin(git_dir: Path, ref: str | None, at: str | None, head_ok: bool | None = None) -> str:
     """The commit to audit; ``head_ok`` says whether HEAD is a commit, when already asked."""
+    memo = _PINS.get()
+    key = (str(git_dir), ref, at)
+    if memo is not None and key in memo:
+        return memo[key]
+    commit = _resolve_pin(git_dir, ref, at, head_ok)
+    if memo is not None:
+        memo[key] = commit
+    return commit
+
+
+def _resolve_pin(git_dir: Path, ref: str | None, at: str | None, head_ok: bool | None) -> str:
     gd = ["--git-dir", str(git_dir)]
     base = "HEAD"
     if at and not ref and head_ok is None:  # HEAD asked directly; if it is no commit, see below
@@ -210,7 +240,49 @@ def _ref_ok(git_dir: Path, ref: str) -> bool:
     return True
 
 
+_SECTION = re.compile(r'^\s*\[\s*([A-Za-z][\w.-]*)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]')
+_URL_KEY = re.compile(r"^\s*url\s*=\s*(.*?)\s*$", re.I)
+MAX_CONFIG_BYTES = 64 * 1024
+
+
 def remote_urls(git_dir: Path) -> tuple[str, ...]:
+    """The remotes' URLs: read from the repository's own config file (no git process); where
+    that file cannot be read simply (includes, quoting, line continuations, too large), asked
+    of git."""
+    simple = _config_remote_urls(git_dir / "config")
+    return simple if simple is not None else _git_remote_urls(git_dir)
+
+
+def _config_remote_urls(path: Path) -> tuple[str, ...] | None:
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_CONFIG_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ()  # a store without a config file (a mirror) has no remotes
+    except (OSError, UnicodeDecodeError):
+        return None
+    out: list[str] = []
+    in_remote = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line[0] in "#;":
+            continue
+        sec = _SECTION.match(line)
+        if sec:
+            if sec.group(1).lower().startswith("include"):
+                return None  # [include] / [includeIf]: git reads those
+            in_remote = sec.group(1).lower() == "remote" and sec.group(2) is not None
+            continue
+        if line.startswith("[") or '"' in line or line.endswith("\\"):
+            return None  # an odd section, quoted values, continuations: git reads those
+        url = _URL_KEY.match(line)
+        if in_remote and url:
+            out.append(re.split(r"\s[#;]", url.group(1), maxsplit=1)[0])
+    return tuple(out)
+
+
+def _git_remote_urls(git_dir: Path) -> tuple[str, ...]:
     try:
         out = run_git(
             ["--git-dir", str(git_dir), "config", "--get-regexp", r"^remote\..*\.url$"], timeout=10

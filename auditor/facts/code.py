@@ -80,6 +80,8 @@ REPORTED_METRIC = re.compile(
     # a named accuracy printed as a label ("natural_acc: ", "robust_accuracy =") that is no
     # training-loop figure
     r"\b(?!(train|tr|batch|running|iter|step|epoch)_)[a-z]+_(acc|accuracy)\s*[:=]|"
+    # written as one word ("TestAcc: {:.4f}", "valAUC =")
+    r"\b(test|val|valid|eval)_?(acc|accuracy|f1|auc|auroc|mrr|ndcg)\s*[:=]|"
     # a measured error printed with a number format ("Error u: %e"), or a score printed with
     # any placeholder ("solved {}/{} test puzzles", "acc {:.2f}")
     r"\b(error|err|rmse|mse|mae)\b[^%{}\n]{0,20}(%[-+ #0]*\d*(\.\d+)?[efg]|\{[^}]*:[^}]*[efg%]\})|"

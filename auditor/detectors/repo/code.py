@@ -492,5 +492,27 @@ def _fit_scripts(repo: RepoFacts) -> list[Evidence]:
     return [
         file_ev(p, None, "experiment script (no deep-learning framework is used)")
         for p in repo.paths
-        if EXPERIMENT_SCRIPT.search(p) and in_scope(p) and p not in prompting and runnable(repo, p)
+        if EXPERIMENT_SCRIPT.search(p)
+        and in_scope(p)
+        and p not in prompting
+        and runnable(repo, p)
+        and not _prompts_through_helpers(repo, p)
     ]
+
+
+# a hosted model's client imported by a module the script runs (``from model import solver``,
+# whose model.py imports openai), or a wrapper module named for it; Google's own client only,
+# not google.protobuf and the like
+_LLM_CLIENT_IMPORT = re.compile(
+    r"^(cohere|litellm|mistralai|groq|together|vertexai)(\.|$)|^google\.(generativeai|genai)(\.|$)|"
+    r"(^|\.)(openai|anthropic)(_api|_client)?(\.|$)"  # also wrappers: prompt_lib.backends.openai_api
+)
+
+
+def _prompts_through_helpers(repo: RepoFacts, path: str) -> bool:
+    info = repo.python(path)
+    if info is None:
+        return False
+    return any(
+        _LLM_CLIENT_IMPORT.search(name) for mod in reach(repo, info).modules for name in mod.imports
+    )

@@ -157,7 +157,13 @@ MAX_TEXTS = 400
 
 
 # -- obtainable ------------------------------------------------------------------------------
+# the Planetoid split files of the citation graphs (ind.cora.x, ind.pubmed.test.index)
+PLANETOID = re.compile(r"(^|/)ind\.\w+\.(x|y|tx|ty|allx|ally|graph|test\.index)$")
+
+
 def _data_file(path: str) -> bool:
+    if PLANETOID.search(path):
+        return True
     if DATA_EXT.search(path):
         return not WEIGHTS.search(path.rsplit("/", 1)[-1]) or bool(DATA_DIR.search(path))
     return bool(LOOSE_DATA_EXT.search(path) and DATA_DIR.search(path))

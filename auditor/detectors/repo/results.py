@@ -94,6 +94,14 @@ def _statistics_table(table: Table) -> bool:
     return len(labels) >= 2 and sum(bool(STATISTIC_ROW.search(x)) for x in labels) * 2 > len(labels)
 
 
+# a column named for a measured quality
+_METRIC_COLUMN = re.compile(
+    r"\bacc\b|accuracy|\bf1\b|\bauc\b|bleu|rouge|\bm?iou\b|\bmap\b|psnr|ssim|\bfid\b|"
+    r"top-?[15]\b|\berror\b|\(%\)",
+    re.I,
+)
+
+
 def _options_header(columns: tuple[str, ...], heading: str) -> bool:
     """The column names describe options or settings. Under a results heading a "config"
     column does not say so (results tables label their rows by model config, "Model config |
@@ -103,6 +111,8 @@ def _options_header(columns: tuple[str, ...], heading: str) -> bool:
     settings in its first column ("Parameter | Value")."""
     header = " ".join(columns)
     words = [m.group(0).lower() for m in NOT_RESULTS.finditer(header)]
+    if words and all(w == "config" for w in words) and _METRIC_COLUMN.search(header):
+        return False  # "Task | Dataset | Config | Acc. | Download": each row's config, measured
     if not words or not RESULTS_HEADING.search(heading):
         return bool(words)
     if all(w == "config" for w in words):

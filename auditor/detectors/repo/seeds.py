@@ -337,11 +337,30 @@ def _applies(
     why = _void(repo, modules, src, call, given)
     if why is not None or call.func is None or depth >= 4 or _in_class(src, call.line):
         return why
+    if _falls_back_to_a_number(src, call.func, call.line):
+        return None  # seed_all(None) seeds with 1: "if not seed: seed = 1"
     callers = [(s, c) for s, c in sites.get(call.func, []) if c.func != call.func][:8]
     if not callers:
         return None if _referenced(src, call.func) else f"in {call.func}(), which nothing calls"
     reasons = [_applies(repo, modules, sites, s, c, given, depth + 1) for s, c in callers]
     return reasons[0] if all(reasons) else None
+
+
+def _falls_back_to_a_number(src: PyInfo, func: str, line: int) -> bool:
+    """The seeding function gives its seed a number when none is passed, above the call:
+    ``if not seed: seed = 1``, ``if seed is None:`` / ``seed = 0``, ``seed = seed or 42``."""
+    start = src.functions.get(func)
+    if start is None or start >= line:
+        return False
+    body = "\n".join(src.lines[start : line - 1][:60])
+    for var in set(re.findall(r"(?m)^\s*if\s+(?:not\s+(\w+)|(\w+)\s+is\s+None)\s*:", body)):
+        name = var[0] or var[1]
+        guard = (
+            rf"if\s+(?:not\s+{name}|{name}\s+is\s+None)\s*:\s*(?:#[^\n]*)?\n?\s*{name}\s*=\s*\d+"
+        )
+        if _SWITCH.search(name) and re.search(guard, body):
+            return True
+    return bool(re.search(r"(?m)^\s*(\w*seed\w*)\s*=\s*\1\s+or\s+\d+\s*$", body))
 
 
 def _in_class(info: PyInfo, line: int) -> bool:

@@ -7,13 +7,14 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TypeVar
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from auditor.facts.markdown import Document, parse_document
 from auditor.facts.parsed_cache import ParsedCache
 from auditor.facts.python_src import PyInfo, parse_notebook, parse_python
 from auditor.facts.vendored import licence_links, vendored_dirs
 from auditor.limits import Limits
+from auditor.sources.links import parse_url
 from auditor.sources.tree import FileEntry, Tree
 
 PARSED = ParsedCache()  # parsed sources by (path, git blob id): a repository at several commits
@@ -128,9 +129,8 @@ class RepoFacts:
         url = url.strip()
         if not url or url.startswith(("#", "mailto:")):
             return None
-        try:
-            parsed = urlparse(url)
-        except ValueError:  # "gs://[your-bucket]" and other unparseable text
+        parsed = parse_url(url)
+        if parsed is None:
             return None
         if parsed.scheme in ("http", "https"):
             m = re.match(r"^/[^/]+/[^/]+/(?:blob|tree)/[^/]+/(.+)$", parsed.path)

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import ParseResult, urljoin, urlparse
 
 from auditor.models import Durability, LinkCheck, LinkState
 from auditor.version import __version__
@@ -66,11 +66,18 @@ class OutOfTime(Exception):
     pass
 
 
-def durability(url: str) -> Durability:
+def parse_url(url: str) -> ParseResult | None:
+    """``urlparse``, or None for text that is no parseable URL (``gs://[your-address]``,
+    ``http://[host``): placeholders in READMEs and hostile links must not raise."""
     try:
-        host = (urlparse(url).hostname or "").lower()
+        return urlparse(url)
     except ValueError:
-        return "other"
+        return None
+
+
+def durability(url: str) -> Durability:
+    parsed = parse_url(url)
+    host = ((parsed.hostname if parsed else None) or "").lower()
     for cls, suffixes in HOST_CLASSES:
         if any(host == s or host.endswith("." + s) for s in suffixes):
             return cls

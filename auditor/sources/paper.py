@@ -15,11 +15,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from auditor.errors import InputError
 from auditor.limits import Limits
 from auditor.models import PaperSubject
+from auditor.sources.links import parse_url
 
 if TYPE_CHECKING:  # imported where a URL is fetched: local audits never load requests
     import requests
@@ -163,13 +164,10 @@ def _open(sess: requests.Session, url: str, limits: Limits) -> requests.Response
     import requests
 
     for _ in range(MAX_REDIRECTS + 1):
-        try:
-            scheme = urlsplit(url).scheme.lower()
-        except ValueError:
-            raise InputError(
-                f"paper download redirected to an unparseable URL: {url[:200]}"
-            ) from None
-        if scheme not in ("http", "https"):
+        parsed = parse_url(url)
+        if parsed is None:
+            raise InputError(f"paper download redirected to an unparseable URL: {url[:200]}")
+        if parsed.scheme.lower() not in ("http", "https"):
             raise InputError(f"paper download redirected to a non-http(s) URL: {url}")
         try:
             resp = sess.get(

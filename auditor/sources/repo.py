@@ -202,9 +202,11 @@ def _resolve_pin(git_dir: Path, ref: str | None, at: str | None, head_ok: bool |
             found = run_git([*gd, "rev-list", "-1", "--first-parent", f"--before={_when(at)}",
                              "HEAD", "--"]).strip()  # fmt: skip
         except InputError:
-            found = ""
-        if found:
-            return found
+            pass  # HEAD may be no commit: asked below
+        else:
+            if found:
+                return found
+            head_ok = True  # no commit that early: the message below says since when
     if not (_ref_ok(git_dir, "HEAD") if head_ok is None else head_ok):
         out = run_git([*gd, "for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/"])
         base = out.strip() or "HEAD"

@@ -111,11 +111,12 @@ def _options_header(columns: tuple[str, ...], heading: str) -> bool:
     settings in its first column ("Parameter | Value")."""
     header = " ".join(columns)
     words = [m.group(0).lower() for m in NOT_RESULTS.finditer(header)]
-    if words and all(w == "config" for w in words) and _METRIC_COLUMN.search(header):
+    only_config = bool(words) and all(w == "config" for w in words)
+    if only_config and _METRIC_COLUMN.search(header):
         return False  # "Task | Dataset | Config | Acc. | Download": each row's config, measured
     if not words or not RESULTS_HEADING.search(heading):
         return bool(words)
-    if all(w == "config" for w in words):
+    if only_config:
         return False
     return bool(columns) and bool(NOT_RESULTS.search(columns[0]))
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,6 +34,7 @@ from auditor.facts.markdown import Document, Link
 from auditor.facts.reach import imported_modules, module_index
 from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
+from auditor.sources.links import parse_url
 
 FILE_HOSTS = re.compile(
     r"(^|\.)(drive\.google\.com|docs\.google\.com|dropbox\.com|dropboxusercontent\.com|"
@@ -150,9 +150,8 @@ def _parse(url: str) -> tuple[str, str, str]:
             rest = low[len(scheme) :]
             host, _, path = rest.partition("/")
             return scheme, host.lower(), "/" + path
-    try:
-        parsed = urlparse(low if "://" in low else "https://" + low)
-    except ValueError:  # a placeholder such as "https://[host]/model.pt"
+    parsed = parse_url(low if "://" in low else "https://" + low)
+    if parsed is None:  # a placeholder such as "https://[host]/model.pt"
         return "", "", ""
     return parsed.scheme.lower(), parsed.netloc.lower().split(":")[0], parsed.path
 
@@ -339,9 +338,10 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     nearest = doc.heading_at(link.line) or ""
     column = _column(doc, link)
     own = column.split(" | ", 1)[0] if " | " in column else ""
+    own_models = bool(own) and bool(MODEL_WORDS.search(own)) and not DATA_WORDS.search(own)
     if (
-        own and MODEL_WORDS.search(own) and not DATA_WORDS.search(own)
-        and not THIRD_PARTY.search(own + " " + text) and not _base_model(link, lines.own_orgs)
+        own_models and not THIRD_PARTY.search(own + " " + text)
+        and not _base_model(link, lines.own_orgs)
     ):  # fmt: skip
         return True  # the row's checkpoint column; its other cells may name teachers, backbones
     if (THIRD_PARTY.search(text) or line_third) and not RELEASE_VERB.search(_line):
@@ -350,7 +350,7 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
         return True  # "We release [Model-7b](https://huggingface.co/org/model)"
     if _base_model(link, lines.own_orgs):
         return False
-    if own and MODEL_WORDS.search(own) and not DATA_WORDS.search(own):
+    if own_models:
         return True  # in the table's "Model" / "Checkpoint" column, whatever else the row holds
     text_model = has_model_words(text)
     if line_data or (DATA_WORDS.search(text) and not text_model):

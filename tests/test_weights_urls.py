@@ -23,3 +23,23 @@ from auditor.detectors.repo.weights import artefact
 )
 def test_artefact_kinds(url: str, kind: str | None) -> None:
     assert artefact(url) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "promised"),
+    [
+        ("We will release the pre-trained models soon.", True),
+        ("- [ ] Release the pre-trained models", False),  # no promise verb: a plain to-do
+        ("- [ ] We will release the pre-trained models soon.", True),
+        # a ticked task-list item is done: the models are out, not promised
+        ("- [X] We will release the pre-trained models soon.", False),
+        ("* [x] checkpoints will be released", False),
+        ("1. [x] pre-trained weights coming soon", False),
+    ],
+)
+def test_ticked_task_item_is_no_promise(line: str, promised: bool) -> None:
+    from auditor.detectors.repo.weights import _promises
+    from auditor.facts.markdown import parse_document
+
+    doc = parse_document("README.md", f"# Models\n\n{line}\n")
+    assert bool(_promises(doc)) is promised

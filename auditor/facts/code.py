@@ -56,7 +56,7 @@ EVAL_CALL = re.compile(
 METRIC_FN = re.compile(
     r"sklearn\.metrics\.|torchmetrics\.|(^|\.)evaluate\.load$|(^|\.)(load_metric|compute_metrics?|"
     r"evaluate|evaluation|evaluate_model|run_eval|run_evaluation|run_test|validate|test_model|"
-    r"eval_model|eval_epoch|evaluate_policy|calc_metrics?|calculate_metrics?|get_metrics?|"
+    r"eval_model|eval_epoch|evaluate_policy|(calc|calculate|compute|get)_(eval_)?metrics?|"
     r"simple_evaluate|evaluate_checkpoint|score_outputs?|metrics?)$|"
     # a Lightning trainer's test / validation loop runs the module's test_step on held-out data
     r"(^|\.)trainer\.(test|validate)$|"
@@ -94,7 +94,9 @@ LOSS_FN = re.compile(r"(^|\.)(losses|nn\.functional|F)\.|_loss$|(^|\.)loss$|crit
 # training calls found in evaluation or metric code (a GLM fitted to compute a win rate)
 MEASURE_PATH = re.compile(r"(^|/)(metrics?|evaluat\w*|evals?|scor\w*|benchmarks?)(/|_|\.)", re.I)
 # scripts that build or fetch data are not training or evaluation, whatever else the name says
-DATA_PREP = re.compile(r"datasets?|preprocess|prepare|download|make_data|create_data", re.I)
+DATA_PREP = re.compile(
+    r"datasets?|preprocess|prepare|download|(make|create|generate|gen|build)_(\w*_)?data", re.I
+)
 METRIC_CALL = re.compile(
     r"metric|accuracy|f1|score|bleu|rouge|evaluat|confusion|precision|recall|auc|error", re.I
 )

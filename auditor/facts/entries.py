@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from auditor.facts.code import (
     EVAL_NAME,
-    TEST_FILE,
-    TEST_FOLDER,
     TRAIN_NAME,
     VENDOR,
     code_evidence,
@@ -277,13 +275,15 @@ def entry_points(repo: RepoFacts) -> list[Entry]:
 
 
 def in_repo_scope(repo: RepoFacts, path: str) -> bool:
-    """``in_scope``, except that a ``test_*.py`` / ``*_test.py`` script outside a tests folder
-    that a README or shell script runs as a program (a ``__main__`` guard or command-line
-    options) and that is no unit-test module (``python test_SCIGAN.py --alpha 1.0`` trains and
-    scores the model) is in scope: ML repositories often name their experiment scripts so."""
+    """``in_scope``, except that a script named or placed like a test (``test_*.py``,
+    ``*_test.py``, a ``tests/`` folder) that a README or shell script runs as a program (a
+    ``__main__`` guard or command-line options) and that is no unit-test module is in scope:
+    ``python test_SCIGAN.py --alpha 1.0`` trains and scores the model, and ``python
+    tests/main.py --env ant --seed 0`` is how a paper's runs are launched. ML repositories often
+    name or place their experiment scripts so."""
     if in_scope(path):
         return True
-    if VENDOR.search(path) or TEST_FOLDER.search(path) or not TEST_FILE.search(path):
+    if VENDOR.search(path) or path.endswith("conftest.py"):
         return False
     if path not in launched(repo):
         return False

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict
 
 from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
+from auditor.facts.code import TEST_FOLDER, candidate
 from auditor.facts.evidence import doc_ev, file_ev, first
-from auditor.facts.repo import RepoFacts
+from auditor.facts.repo import DOC_EXT, README_RE, RepoFacts
 
 
 @dataclass(frozen=True)
@@ -275,8 +276,10 @@ def dependencies(facts: Facts, min_packages: int) -> Outcome:
             first(evidence + readme_ev), details=details,
         )  # fmt: skip
     if readme_ev:
+        where = readme_ev[0].path
+        which = "the README" if where in {d.path for d in repo.readme_docs} else where
         return Outcome(
-            "pass", "the README gives environment set-up instructions naming packages or install commands",
+            "pass", f"{which} gives environment set-up instructions naming packages or install commands",
             first(readme_ev), details=details,
             advice="Also add a manifest (requirements.txt or environment.yml) so tools can install it.",
         )  # fmt: skip
@@ -316,15 +319,36 @@ def _names_packages(text: str) -> bool:
     return any(not m.group(0).lower().startswith("python") for m in KNOWN_PACKAGES.finditer(text))
 
 
+_MAX_FOLDER_READMES = 30
+
+
+def _folder_readmes(repo: RepoFacts) -> list:  # type: ignore[type-arg]
+    """The READMEs of the repository's sub-folders that the root README does not link to: set-up
+    steps in a sub-project's own README ("pip install numpy torch tqdm" in ``ais/readme.md``)
+    declare its environment all the same (the environment is looked for across the whole tree,
+    not only within one hop of the root README). Vendored code's READMEs are not the
+    repository's."""
+    linked = {d.path for d in repo.readme_docs}
+    paths = [
+        p for p in repo.paths
+        if "/" in p and p not in linked and README_RE.match(p.rsplit("/", 1)[-1])
+        and p.lower().endswith(DOC_EXT) and candidate(p) and not TEST_FOLDER.search(p)
+    ]  # fmt: skip
+    paths.sort(key=lambda p: (p.count("/"), p))
+    docs = (repo.document(p) for p in paths[:_MAX_FOLDER_READMES])
+    return [d for d in docs if d is not None]
+
+
 def _readme_instructions(repo: RepoFacts) -> list:  # type: ignore[type-arg]
     """Install commands (in code blocks, inline code or list items), a requirements/installation
-    section naming concrete packages, or a "Dependencies: ..." line naming them.
+    section naming concrete packages, or a "Dependencies: ..." line naming them, in the root
+    README and the documents it links to, then in sub-folders' own READMEs.
 
     Elsewhere, prose that mentions a framework ("tested with PyTorch 1.0" under "Usage") does
     not count.
     """
     evidence = []
-    for doc in repo.readme_docs:
+    for doc in [*repo.readme_docs, *_folder_readmes(repo)]:
         for n, text in enumerate(doc.lines, start=1):
             if INSTALL_CMD.search(text) and not SELF_INSTALL.search(text):
                 evidence.append(doc_ev(doc, n))

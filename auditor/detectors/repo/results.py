@@ -97,7 +97,10 @@ def _statistics_table(table: Table) -> bool:
 # a column named for a measured quality
 _METRIC_COLUMN = re.compile(
     r"\bacc\b|accuracy|\bf1\b|\bauc\b|bleu|rouge|\bm?iou\b|\bmap\b|psnr|ssim|\bfid\b|"
-    r"top-?[15]\b|\berror\b|\(%\)",
+    r"top-?[15]\b|\berror\b|\(%\)|"
+    # detection's average precision ("box AP", "AP50"), regression and speech errors, ranking
+    r"\bap(\d+|[sml])?\b|\bmae\b|\bmse\b|\brmse\b|\bwer\b|\bcer\b|\bppl\b|perplexity|"
+    r"ndcg|\bmrr\b|\bhits?@|recall@|auroc",
     re.I,
 )
 

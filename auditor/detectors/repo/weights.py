@@ -358,8 +358,11 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     if text_model:
         return True
     model_column = bool(MODEL_WORDS.search(column))
-    if DATA_WORDS.search(nearest) and not MODEL_WORDS.search(nearest) and not model_column:
-        return False
+    if (
+        DATA_WORDS.search(nearest) and not MODEL_WORDS.search(nearest) and not model_column
+        and not has_model_words(doc.lines[link.line - 1] if 0 < link.line <= len(doc.lines) else "")
+    ):  # fmt: skip
+        return False  # under a data heading, unless the link's own line speaks of models
     path = doc.heading_path(link.line)
     strong_heading = any(STRONG_HEADING.search(h) for h in path)
     if kind in ("hub", "file"):
@@ -395,11 +398,16 @@ def _download_models_from(paragraph: str, link: Link) -> bool:
     return at > 0 and bool(_DOWNLOAD_MODELS.search(paragraph[:at]))
 
 
+# a ticked task-list item ("- [x] Release the pre-trained models") is done, not promised
+_DONE_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[xX✓✔]\]\s")
+
+
 def _promises(doc: Document) -> list[Evidence]:
     out = []
     for n, text in enumerate(doc.lines, start=1):
         if (
             PROMISE.search(text)
+            and not _DONE_ITEM.match(text)
             and MODEL_WORDS.search(text)
             and not DATA_WORDS.search(text.replace("model", ""))
         ):

@@ -12,7 +12,7 @@ ROWS = [
         "setting": "learning_rate", "status": "differs", "paper_value": "3e-4", "paper_page": 6,
         "paper_quote": "a learning rate of 3e-4 <script>x</script>", "paper_scope": None,
         "code_value": "0.001", "code_path": "configs/a|b.yaml", "code_line": 4, "code_key": "lr",
-        "code_scope": "configs/a.yaml", "others": [],
+        "code_scope": "configs/a.yaml", "others": [], "experiment": "Net-<b>L</b>",
     },
     {
         "setting": "batch_size", "status": "unclear", "paper_value": "256", "paper_page": 6,
@@ -48,6 +48,7 @@ def test_html_table_side_by_side_and_escaped() -> None:
     first = [td.get_text(" ", strip=True) for td in rows[0].find_all("td")]
     assert first[0] == "learning_rate" and "3e-4" in first[1] and "page 6" in first[1]
     assert "0.001" in first[2] and "configs/a|b.yaml:4" in first[2] and first[3] == "differs"
+    assert "(for Net-<b>L</b>)" in first[2]  # the experiment the value is linked by, escaped
     assert "other values: 32, 64" in rows[1].get_text(" ", strip=True)
     assert "<script>x</script>" not in html and soup.find("script") is None
 
@@ -57,5 +58,6 @@ def test_markdown_table() -> None:
     lines = [ln for ln in md.splitlines() if ln.startswith("| `")]
     assert len(lines) == 2
     assert lines[0].count(" | ") == 3  # four cells: the pipe in the path is escaped
+    assert "(for " in lines[0] and "(for " not in lines[1]
     assert "`configs/a\\|b.yaml:4`" in lines[0] and lines[0].endswith("| differs |")
     assert "other values: `32`, `64`" in lines[1]

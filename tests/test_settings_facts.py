@@ -164,3 +164,70 @@ def test_per_device_batch_without_gpu_count_is_never_differs(tmp_path: Path) -> 
         rows["batch_size"].code is not None
         and "GPU count not stated" in rows["batch_size"].code.value
     )
+
+
+def test_a_sentence_naming_a_variant_is_decided_by_that_variants_config(tmp_path: Path) -> None:
+    paper = _paper(
+        "A Paper\n4 Experiments\nWe train with a batch size of 32 for 100 epochs. Due to memory "
+        "limits, for NodeMix-XL we set the batch size to 16.\n"
+    )
+    files = {
+        "configs/nodemix.yaml": "batch_size: 32\nepochs: 100\n",
+        "configs/nodemix_xl.yaml": "batch_size: 64\nepochs: 100\n",
+    }
+    rows = [r for r in align(paper, code_settings(_repo(tmp_path / "a", files)))]
+    by_value = {r.paper.value: r for r in rows if r.setting == "batch_size" and r.paper}
+    xl = by_value["16"]
+    assert xl.status == "differs" and xl.experiment == "NodeMix-XL"
+    assert xl.code is not None and xl.code.path == "configs/nodemix_xl.yaml"
+    assert by_value["32"].status == "match"
+    # the variant's config carries the value: a match that cites it, not the other config
+    files["configs/nodemix_xl.yaml"] = "batch_size: 16\nepochs: 100\n"
+    rows = align(paper, code_settings(_repo(tmp_path / "b", files)))
+    xl = next(r for r in rows if r.paper and r.paper.value == "16")
+    assert xl.status == "match" and xl.code is not None
+    assert xl.code.path == "configs/nodemix_xl.yaml" and xl.experiment == "NodeMix-XL"
+
+
+def test_a_named_experiment_is_linked_to_its_readme_command(tmp_path: Path) -> None:
+    paper = _paper("A Paper\n4 Experiments\nOn WikiText-103 we train for 40 epochs.\n")
+    readme = (
+        "# x\n\n```bash\npython train.py --data wikitext-103 --epochs 20\n"
+        "python train.py --data ptb --epochs 40\n```\n"
+    )
+    files = {"README.md": readme, "train.py": "print(1)\n"}
+    rows = align(paper, code_settings(_repo(tmp_path, files)))
+    epochs = next(r for r in rows if r.setting == "epochs")
+    # 40 is in the code, for another dataset: no accusation, the match is the only reading
+    assert epochs.status == "match"
+    files["README.md"] = readme.replace("--epochs 40", "--epochs 30")
+    rows = align(paper, code_settings(_repo(tmp_path / "b", files)))
+    epochs = next(r for r in rows if r.setting == "epochs")
+    assert epochs.status == "differs" and epochs.experiment == "WikiText-103"
+    assert epochs.code is not None and epochs.code.line == 4
+
+
+def test_a_name_linked_only_to_a_script_default_never_accuses(tmp_path: Path) -> None:
+    paper = _paper("A Paper\n4 Experiments\nOn Cora we use a batch size of 16.\n")
+    files = {
+        "datasets/cora.py": "def loader(batch_size=128):\n    return batch_size\n",
+        "configs/a.yaml": "batch_size: 32\n",
+        "configs/b.yaml": "batch_size: 64\n",
+    }
+    rows = align(paper, code_settings(_repo(tmp_path, files)))
+    assert next(r for r in rows if r.setting == "batch_size").status == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("for SPIN-H we set the batch size to 6 in AQI and AQI-36", {"spinh", "aqi", "aqi36"}),
+        ("We train GPT-2 on ImageNet with 8 GPUs and Adam.", {"gpt2", "imagenet"}),
+        ("The learning rate is 1e-4 (Table 3, Appendix B).", set()),
+        ("Training uses a crop of 512 on Cityscapes.", {"cityscapes"}),
+    ],
+)
+def test_paper_names(text: str, names: set[str]) -> None:
+    from auditor.detectors.paper_code.hyperparameters import paper_names
+
+    assert paper_names(text) == names

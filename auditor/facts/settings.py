@@ -19,7 +19,7 @@ import posixpath
 import re
 import shlex
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.facts.entries import joined_lines
 from auditor.facts.paper.settings import parse_number
@@ -123,6 +123,7 @@ class CodeSetting:
     scope: str = ""  # the config file, command or script the value belongs to
     resolvable: bool = True
     name: str | None = None  # optimizer / schedule family for name settings
+    command: str = ""  # for a value from a command: the command line it is on
 
     @property
     def experiment_level(self) -> bool:
@@ -559,7 +560,8 @@ def _command_settings(path: str, first: int, text: str, shorts: dict[str, str],
             continue
         scope = f"{path}:{lineno}"
         for key, raw in _flags(_tokens(line), shorts):
-            out.extend(_make(key, _expand(raw, env), path, lineno, "command", scope))
+            made = _make(key, _expand(raw, env), path, lineno, "command", scope)
+            out.extend(replace(c, command=line.strip()[:300]) for c in made)
     return out
 
 

@@ -72,6 +72,8 @@ def settings_table(rows: object) -> list[str]:
                 else str(r.get("code_path"))
             )
             code = f"{_cell(r['code_value'])} at {_cell(where)}"
+            if r.get("experiment"):
+                code += f" (for {_cell(r['experiment'])})"
         elif r.get("others"):
             code = "other values: " + ", ".join(_cell(x) for x in r["others"])
         out.append(

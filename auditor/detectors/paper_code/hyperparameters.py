@@ -7,11 +7,19 @@ paper's value (the row says which). A difference is an accusation, so ``differs`
 unambiguous code value: every value the code gives that setting agrees, all are readable, and a
 per-device batch size counts only with its GPU count. Otherwise the row is ``unclear`` (the code
 has other values, none equal) or ``paper only`` (the code has none).
+
+A paper sentence that names a model, dataset or variant ("for SPIN-H we set the batch size to
+6", "on Cityscapes") is about the configs, scripts and commands named the same way
+(``spin_h.yaml``, ``cityscapes_1024x1024.py``, ``--config imputation/spin_h.yaml``): a match
+cites that experiment's value first, and when no code carries the paper's value, the configs
+and commands of that experiment alone may decide ``differs``.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import shlex
 from dataclasses import dataclass
 
 from auditor.detectors import Outcome, detector, run_detector
@@ -38,6 +46,7 @@ class Row:
     paper: PaperSetting | None
     code: CodeSetting | None
     others: tuple[str, ...] = ()  # other code values, for unclear rows
+    experiment: str = ""  # the paper's name for the experiment the code value is linked by
 
     def as_dict(self) -> dict[str, object]:
         p, c = self.paper, self.code
@@ -54,6 +63,7 @@ class Row:
             "code_key": c.key if c else None,
             "code_scope": c.scope if c else None,
             "others": list(self.others),
+            "experiment": self.experiment or None,
         }
 
 
@@ -95,15 +105,112 @@ def _tier(cands: list[CodeSetting]) -> list[CodeSetting]:
     return level or cands
 
 
+# -- which experiment a value is for ----------------------------------------------------------
+_WORD = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
+# capitalised or upper-case words that name no experiment (hardware, optimizers, the paper's
+# own furniture)
+NOT_NAMES = frozenset(
+    "gpu gpus cpu cpus tpu tpus nvidia a100 v100 h100 a6000 rtx fp16 bf16 fp32 sgd adam adamw "
+    "lamb lars lion rmsprop adagrad lr relu gelu table tables fig figure figures appendix "
+    "section sec eq eqs equation algorithm we our ours the in for on with and to of this these "
+    "following however then each all both pytorch tensorflow jax python cuda github hugging "
+    "face huggingface".split()
+)  # fmt: skip
+# path parts that name no experiment
+GENERIC_PARTS = frozenset(
+    "config configs conf cfg cfgs default defaults base train training test eval evaluate "
+    "evaluation main run runs script scripts exp exps experiment experiments src lib utils util "
+    "tools common yaml yml json toml py sh model models data dataset datasets local readme "
+    "python torchrun accelerate launch deepspeed bash output outputs ckpt checkpoints logs "
+    "options args params hparams settings".split()
+)  # fmt: skip
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.lower())
+
+
+def paper_names(text: str) -> frozenset[str]:
+    """The names of models, datasets and variants in a sentence: words with two capitals or a
+    capital and a digit (SPIN-H, AQI-36, GPT-2, ImageNet), and capitalised words inside it
+    (Cityscapes), normalised (``spinh``, ``aqi36``)."""
+    out = set()
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        caps = sum(ch.isupper() for ch in word)
+        inner = word[0].isupper() and not re.search(r"(?:^|[.:;!?]\s*)$", text[: m.start()])
+        if caps >= 2 or (caps and any(ch.isdigit() for ch in word)) or inner:
+            name = _norm(word)
+            if len(name) >= 3 and not name.isdigit() and name not in NOT_NAMES:
+                out.add(name)
+    return frozenset(out)
+
+
+def _path_names(path: str, strong: dict[str, int]) -> None:
+    parts = [p for p in path.split("/") if p]
+    for i, part in enumerate(parts):
+        stem = part.rsplit(".", 1)[0] if i == len(parts) - 1 else part
+        whole = _norm(stem)
+        if len(whole) >= 3 and whole not in GENERIC_PARTS:
+            strong[whole] = max(strong.get(whole, 0), 2 if i == len(parts) - 1 else 1)
+        for piece in re.split(r"[-_.]", stem):
+            name = _norm(piece)
+            if len(name) >= 3 and name not in GENERIC_PARTS and not name.isdigit():
+                strong[name] = max(strong.get(name, 0), 1)
+
+
+def code_names(c: CodeSetting) -> dict[str, int]:
+    """Names of the experiment a code value belongs to, with a strength: 2 for a config or
+    script file's own name (``spin_h`` of ``spin_h.yaml``) or a value in its command, 1 for a
+    part of one or a folder."""
+    strong: dict[str, int] = {}
+    if not (c.kind == "command" and c.path.lower().endswith((".md", ".rst", ".txt"))):
+        _path_names(c.path, strong)
+    if c.command:
+        try:
+            words = shlex.split(c.command, comments=True)
+        except ValueError:
+            words = c.command.split()
+        for w in words:
+            if not w.startswith("-") and "=" not in w:
+                _path_names(w, strong)
+            elif "=" in w:
+                _path_names(w.split("=", 1)[1], strong)
+    return strong
+
+
+def _linked(p: PaperSetting, cands: list[CodeSetting]) -> tuple[list[CodeSetting], str]:
+    """The code values of the experiment the paper's sentence names (the strongest link)."""
+    names = paper_names(p.scope) if p.scope else paper_names(p.quote)
+    if not names or not cands:
+        return [], ""
+    scored = []
+    for c in cands:
+        own = code_names(c)
+        hit = max(((own[n], n) for n in names if n in own), default=(0, ""))
+        scored.append((hit, c))
+    best = max(h for h, _ in scored)
+    if best[0] == 0:
+        return [], ""
+    text = p.scope or p.quote
+    word = next((m.group(0) for m in _WORD.finditer(text) if _norm(m.group(0)) == best[1]), "")
+    return [c for h, c in scored if h[0] == best[0]], word or best[1]
+
+
 def _align_one(p: PaperSetting, cands: list[CodeSetting], names: set[str]) -> Row:
     hits = [c for c in cands if _same(p, c)]
+    linked, via = _linked(p, cands)
     if hits:
-        return Row(p.setting, "match", p, hits[0])
+        own = [c for c in hits if c in linked]
+        return Row(p.setting, "match", p, (own or hits)[0], experiment=via if own else "")
     if not cands:
         return Row(p.setting, "paper only", p, None)
     decisive = _tier(cands)
     if _differs(p, decisive, names):
         return Row(p.setting, "differs", p, decisive[0])
+    level = [c for c in linked if c.experiment_level]
+    if level and _differs(p, level, names):
+        return Row(p.setting, "differs", p, level[0], experiment=via)
     others = tuple(sorted({c.value for c in cands}))[:6]
     return Row(p.setting, "unclear", p, None, others)
 

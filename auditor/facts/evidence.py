@@ -49,11 +49,7 @@ def link_ev(doc: Document, link: Link) -> Evidence:
 
 
 def doc_ev(doc: Document, line: int, excerpt: str | None = None) -> Evidence:
-    text = (
-        excerpt
-        if excerpt is not None
-        else (doc.lines[line - 1] if 0 < line <= len(doc.lines) else "")
-    )
+    text = excerpt if excerpt is not None else doc.line(line)
     return Evidence(
         kind="file",
         path=doc.path,

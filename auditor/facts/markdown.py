@@ -75,6 +75,10 @@ class Document:
     code_blocks: list[CodeBlock] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
 
+    def line(self, n: int) -> str:
+        """The text of a 1-based line, "" outside the document."""
+        return self.lines[n - 1] if 0 < n <= len(self.lines) else ""
+
     def heading_at(self, line: int) -> str | None:
         """The nearest heading at or above a 1-based line."""
         # headings are kept sorted by line: a binary search keeps long documents linear

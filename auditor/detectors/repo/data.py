@@ -353,7 +353,7 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
             if link.image or not link.url.startswith(("http", "ftp", "gs:", "s3:")):
                 continue
             under_data = link.heading != title and _data_heading(link.heading)
-            named = DATA_WORD.search(link.text or "") or DATA_WORD.search(_line(doc, link.line))
+            named = DATA_WORD.search(link.text or "") or DATA_WORD.search(doc.line(link.line))
             data_host = DATA_HOSTS.search(link.url)
             if PAPER_LINK.search(link.url) or (
                 WEIGHTS.search(link.url) and not DATA_WORD.search(link.url) and not data_host
@@ -363,8 +363,8 @@ def readme_data(repo: RepoFacts) -> tuple[list[Evidence], list[Evidence]]:
                 data_host
                 or (FILE_HOSTS.search(link.url) and (under_data or named))
                 or (under_data and named)
-                or HOSTED_AT.search(_line(doc, link.line))
-                or _download_named(_line(doc, link.line), link.text or "", link.url)
+                or HOSTED_AT.search(doc.line(link.line))
+                or _download_named(doc.line(link.line), link.text or "", link.url)
             ):
                 links.append(link_ev(doc, link))
         for line, cmd, heading in command_lines(doc) + fetch_lines(doc):
@@ -413,10 +413,6 @@ def _data_heading(heading: str | None) -> bool:
     )
 
 
-def _line(doc: Document, n: int) -> str:
-    return doc.lines[n - 1] if 0 < n <= len(doc.lines) else ""
-
-
 def _instructions(doc: Document) -> list[Evidence]:
     """Lines telling how to obtain a dataset or point the code at it, in a data section."""
     out = []
@@ -424,7 +420,7 @@ def _instructions(doc: Document) -> list[Evidence]:
         if not _data_heading(h.text):
             continue
         for n in range(start + 1, min(end, start + 60) + 1):
-            text = _line(doc, n)
+            text = doc.line(n)
             if INSTRUCTION.search(text) and not (UNAVAILABLE.search(text) or OWN_DATA.search(text)):
                 out.append(doc_ev(doc, n))
                 break

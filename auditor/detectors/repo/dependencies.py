@@ -12,7 +12,9 @@ from auditor.detectors import Outcome, detector
 from auditor.facts import Facts
 from auditor.facts.code import TEST_FOLDER, candidate
 from auditor.facts.evidence import doc_ev, file_ev, first
+from auditor.facts.markdown import Document
 from auditor.facts.repo import DOC_EXT, README_RE, RepoFacts
+from auditor.models import Evidence
 
 
 @dataclass(frozen=True)
@@ -322,7 +324,7 @@ def _names_packages(text: str) -> bool:
 _MAX_FOLDER_READMES = 30
 
 
-def _folder_readmes(repo: RepoFacts) -> list:  # type: ignore[type-arg]
+def _folder_readmes(repo: RepoFacts) -> list[Document]:
     """The READMEs of the repository's sub-folders that the root README does not link to: set-up
     steps in a sub-project's own README ("pip install numpy torch tqdm" in ``ais/readme.md``)
     declare its environment all the same (the environment is looked for across the whole tree,
@@ -339,7 +341,7 @@ def _folder_readmes(repo: RepoFacts) -> list:  # type: ignore[type-arg]
     return [d for d in docs if d is not None]
 
 
-def _readme_instructions(repo: RepoFacts) -> list:  # type: ignore[type-arg]
+def _readme_instructions(repo: RepoFacts) -> list[Evidence]:
     """Install commands (in code blocks, inline code or list items), a requirements/installation
     section naming concrete packages, or a "Dependencies: ..." line naming them, in the root
     README and the documents it links to, then in sub-folders' own READMEs.

@@ -360,7 +360,7 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
     model_column = bool(MODEL_WORDS.search(column))
     if (
         DATA_WORDS.search(nearest) and not MODEL_WORDS.search(nearest) and not model_column
-        and not has_model_words(doc.lines[link.line - 1] if 0 < link.line <= len(doc.lines) else "")
+        and not has_model_words(doc.line(link.line))
     ):  # fmt: skip
         return False  # under a data heading, unless the link's own line speaks of models
     path = doc.heading_path(link.line)
@@ -720,7 +720,7 @@ def _project_orgs(repo: RepoFacts) -> set[str]:
             m = HF_ORG_PAGE.match(link.url)
             if m is None or m.group(1).lower() in _HF_RESERVED:
                 continue
-            line = doc.lines[link.line - 1] if 0 < link.line <= len(doc.lines) else ""
+            line = doc.line(link.line)
             if OUR_MODELS.search(line):
                 out.add(m.group(1).lower())
     return out

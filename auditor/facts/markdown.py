@@ -56,14 +56,29 @@ class Table:
         return sum(1 for r in self.rows for c in r if is_number_cell(c))
 
 
+# scientific notation: 1.2e-4, 5.37 × 10^-5, $5.37 \times 10^{-5}$ (LaTeX in a Markdown cell)
+_SCIENTIFIC = re.compile(
+    r"[-+]?\d+(?:\.\d+)?\s*(?:[eE][-+−]?\d+|(?:\\times|\\cdot|×|·|x)\s*10\s*\^?\s*"
+    r"(?:\{\s*[-+−]?\d+\s*\}|[-+−]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+)
+
+
 def is_number_cell(cell: str) -> bool:
-    """A table cell holding a number (91.0, 85%, 1.2k, 0.53 ± 0.02, 12.1 / 13.4)."""
+    """A table cell holding a number (91.0, 85%, 1.2k, 0.53 ± 0.02, 12.1 / 13.4, 6.9e-4,
+    $6.88 \\times 10^{-4}$)."""
     c = cell.strip().strip("*_`")
-    return bool(
-        re.fullmatch(
-            r"[-+]?\d+(?:[.,]\d+)?\s*(?:%|[kKmMbB])?(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?", c
+    if c.startswith("$") and c.endswith("$") and len(c) > 2:
+        c = c.strip("$").strip()
+    return (
+        bool(
+            re.fullmatch(
+                r"[-+]?\d+(?:[.,]\d+)?\s*(?:%|[kKmMbB])?(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?",
+                c,
+            )
         )
-    ) or bool(re.fullmatch(r"[-+]?\d*\.\d+|\d+\.\d*\s*/\s*\d+\.\d*", c))
+        or bool(re.fullmatch(r"[-+]?\d*\.\d+|\d+\.\d*\s*/\s*\d+\.\d*", c))
+        or bool(_SCIENTIFIC.fullmatch(c))
+    )
 
 
 @dataclass

@@ -169,14 +169,28 @@ def _data_file(path: str) -> bool:
     return bool(LOOSE_DATA_EXT.search(path) and DATA_DIR.search(path))
 
 
+# a data folder inside an example folder (examples/heat/data/u.npy): that example's dataset
+EXAMPLE_DATA = re.compile(r"(^|/)examples?/(?:[^/]+/)*(data|datasets?)/", re.I)
+_EXAMPLES = re.compile(r"(^|/)examples?/", re.I)
+
+
+def _not_data_dir(path: str) -> bool:
+    if not NOT_DATA_DIR.search(path):
+        return False
+    return not (EXAMPLE_DATA.search(path) and not NOT_DATA_DIR.search(_EXAMPLES.sub("/", path)))
+
+
 def committed(repo: RepoFacts, texts: list[tuple[str, str]]) -> list[Evidence]:
     """Data files in the tree that the code, configs, scripts or README refer to (by name or
     folder), or that sit in a data folder; listed-but-absent large files count. Files inside a
-    Python package (lookup tables beside the modules) are assets, not datasets."""
+    Python package (lookup tables beside the modules) are assets, not datasets. Example inputs
+    of a demo are not datasets, but a data folder inside an example folder whose files the code
+    names by name is that example's dataset (scientific-ML repositories whose experiments are
+    their examples)."""
     packages = {posixpath.dirname(p) for p in repo.python_paths if p.endswith("/__init__.py")}
     files = [
         p for p in repo.paths[:MAX_FILES]
-        if _data_file(p) and not VENDOR.search(p) and not NOT_DATA_DIR.search(p)
+        if _data_file(p) and not VENDOR.search(p) and not _not_data_dir(p)
         and posixpath.dirname(p) not in packages
     ]  # fmt: skip
     if not files:
@@ -189,7 +203,7 @@ def committed(repo: RepoFacts, texts: list[tuple[str, str]]) -> list[Evidence]:
         base = p.rsplit("/", 1)[-1]
         folder = posixpath.basename(posixpath.dirname(p))
         named = base in words
-        in_folder = bool(DATA_DIR.search(p)) and folder in words
+        in_folder = bool(DATA_DIR.search(p)) and folder in words and not _EXAMPLES.search(p)
         if named or in_folder:
             out.append(
                 file_ev(

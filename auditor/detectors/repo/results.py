@@ -41,7 +41,9 @@ DESCRIPTIVE_COLUMN = re.compile(
     r"download|link|url|ckpt|checkpoint|config|\blogs?\b|licen[cs]e|version|count|number of|"
     r"examples|samples|images|classes|layers|\bdim|heads|tokens|\bbatch|\blr\b|epochs?|"
     r"iter|steps|hours|days|\bname\b|\bid\b|split|storage|disk|depth|width|hidden|embed|"
-    r"blocks|channels|patch|kernel|stride|\barch",
+    r"blocks|channels|patch|kernel|stride|\barch|"
+    # settings written in scientific notation (1e-6): perturbation scale, decay, temperature
+    r"\beps(ilon)?\b|\bwd\b|weight[- ]decay|momentum|dropout|warm-?up|\btemp(erature)?\b",
     re.I,
 )
 # a command that makes numbers: runs a script or module, and is not an install, a download,

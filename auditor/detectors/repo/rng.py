@@ -287,6 +287,11 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
             out.append(("torch", "use"))
     if "tensorflow" in roots and _DATASET_SHUFFLE.search(name) and not name.startswith("torch"):
         out.append(("tensorflow", "local" if kw.get("seed") not in (None, "None") else "use"))
+    elif "datasets" in roots and _DATASET_SHUFFLE.search(name) and not name.startswith("torch"):
+        # a Hugging Face dataset's .shuffle(seed=42) draws from a NumPy generator of its own made
+        # from that seed; .shuffle() without one, from NumPy's global generator
+        seeded = "seed" in kw and kw["seed"] != "None" and real_seed(src, call)
+        out.append(("numpy", "gen" if seeded else "use"))
     state = _random_state(call)
     if state == "?" and _unseeded_var(src, call):
         state = "None"  # random_state=rng, an unseeded generator made earlier in the file

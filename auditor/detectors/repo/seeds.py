@@ -121,6 +121,13 @@ def _third_party(repo: RepoFacts, name: str) -> bool:
 
 # building the class a config names: the run happens in that class (a Hydra workspace)
 DISPATCH = re.compile(r"^hydra\.utils\.(get_class|get_method|instantiate|call)$")
+# a model server or web front end (a controller balancing requests across workers, a Gradio
+# app): an interactive demo, not an experiment
+SERVING = re.compile(
+    r"(^|/)(serve|serving|server|webui|web_ui)/|"
+    r"(^|/)[^/]*(gradio|server|webui|web_ui|streamlit)[^/]*\.py$",
+    re.I,
+)
 # a script named as the main program or an experiment runner: judged beside training
 EXPERIMENT_NAME = re.compile(r"^(main|run|exp|experiments?)([_-][\w-]*)?\.(py|ipynb)$", re.I)
 _NOT_EXPERIMENT = re.compile(r"eval|test|infer|predict|demo|vis|plot|download", re.I)
@@ -148,7 +155,7 @@ def _role(
     """What an entry point does; ``trainers`` are repository subclasses of a Hugging Face /
     TRL trainer, whose construction is a training run."""
     path = entry.path
-    if DEMO_NAME.search(path):
+    if DEMO_NAME.search(path) or SERVING.search(path):
         return "demo"
     base = path.rsplit("/", 1)[-1]
     if TRAIN_NAME.search(path) and not DATA_PREP.search(base):
@@ -249,18 +256,25 @@ def _framework_init(out: EntryRng, modules: list[PyInfo]) -> None:
     """A model trained from scratch starts from random weights drawn from its framework's
     generator: where an entry point trains, the framework it imports is in use. Where the model
     is seen built in one framework, another that is only imported (TensorFlow read for
-    ``tf.train.load_checkpoint`` in a PyTorch project) builds nothing."""
+    ``tf.train.load_checkpoint`` in a PyTorch project, torch's ``Dataset`` class in a JAX
+    project) builds nothing. Nor does torch imported only for its data utilities (``from
+    torch.utils.data import Dataset``): that module builds no model."""
     built = [fw for fw in _FRAMEWORKS if fw in out.inits]
     for fw in _FRAMEWORKS:
         if fw in out.inits or fw in out.uses or any(b != fw for b in built):
             continue
         for mod in modules:
-            if fw in mod.roots():
+            if fw in mod.roots() and not _data_utilities_only(mod, fw):
                 line = next(
                     (i for i, t in enumerate(mod.lines, 1) if re.search(rf"\b{fw}\b", t)), 1
                 )
                 out.inits[fw] = (None, None, "", mod.path, line)
                 break
+
+
+def _data_utilities_only(mod: PyInfo, fw: str) -> bool:
+    own = [m for m in mod.imports if m.split(".")[0] == fw]
+    return fw == "torch" and bool(own) and all(m.startswith("torch.utils.data") for m in own)
 
 
 def _jaxline_keys(out: EntryRng, modules: list[PyInfo]) -> None:

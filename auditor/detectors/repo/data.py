@@ -128,6 +128,14 @@ UNAVAILABLE = re.compile(
     r"due to (privacy|licen[cs]|copyright|confidential)",
     re.I,
 )
+# support for further datasets promised for later ("More supported datasets are coming soon"):
+# says nothing against the data the documented experiments use
+MORE_LATER = re.compile(
+    r"\b(more|other|additional|further|new)\b[\w\s-]{0,20}\b(data|datasets?|corpus|corpora|"
+    r"benchmarks?)\b[^.]{0,40}\b(coming soon|released soon|released later|to be added|"
+    r"will be (added|supported|released))",
+    re.I,
+)
 # a sentence that says where its datasets are: "The used datasets ... are hosted by the paper
 # authors [here](...)", "the data can be downloaded from [...]"
 HOSTED_AT = re.compile(
@@ -459,6 +467,7 @@ def unavailable(repo: RepoFacts) -> list[Evidence]:
                 and DATA_WORD.search(text)
                 and not text.lstrip().startswith("<!--")
                 and not _ELSEWHERE.search(text)
+                and not MORE_LATER.search(text)
             ):
                 out.append(doc_ev(doc, n))
     return out[:3]

@@ -231,3 +231,60 @@ def test_paper_names(text: str, names: set[str]) -> None:
     from auditor.detectors.paper_code.hyperparameters import paper_names
 
     assert paper_names(text) == names
+
+
+def test_code_values_read_from_positional_lr_epoch_loops_and_single_dash_flags(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "train.py": (
+            "import torch\n"
+            "opt = torch.optim.AdamW(model.parameters(), 2e-5)\n"
+            "for epoch in range(3):\n"
+            "    pass\n"
+            "for i in range(1000):\n"
+            "    pass\n"
+        ),
+        "main.py": "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('-batch_size', type=int, default=100)\n",
+        "README.md": "# x\n\n```bash\npython main.py -batch_size 500 -num_epoch 800\n```\n",
+    }
+    got = {(c.setting, c.path, c.line): c for c in code_settings(_repo(tmp_path, files))}
+    assert got[("learning_rate", "train.py", 2)].number == 2e-5
+    assert got[("epochs", "train.py", 3)].number == 3
+    assert ("steps", "train.py", 5) not in got and ("epochs", "train.py", 5) not in got
+    assert got[("batch_size", "README.md", 4)].number == 500  # -batch_size, declared so
+    assert got[("epochs", "README.md", 4)].number == 800
+
+
+def test_sentinel_counts_are_not_settings(tmp_path: Path) -> None:
+    files = {"config.py": "import argparse\np = argparse.ArgumentParser()\n"
+             "p.add_argument('--max_epochs', type=int, default=-1)\nepoch = 0\n"}  # fmt: skip
+    assert not [c for c in code_settings(_repo(tmp_path, files)) if c.setting == "epochs"]
+    paper = _paper("A Paper\n4 Experiments\nWe train for 6 epochs.\n")
+    rows = align(paper, code_settings(_repo(tmp_path / "b", files)))
+    assert [r.status for r in rows if r.setting == "epochs"] == ["paper only"]
+
+
+def test_epochs_in_an_early_stopping_clause_are_the_patience() -> None:
+    text = (
+        "A Paper\n4 Experiments\nTo prevent overfitting, we adopt early stopping on the F1 score "
+        "of validation for 6 epochs. We fix the maximum number of epochs to 300 and use early "
+        "stopping with a patience of 40 epochs.\n"
+    )
+    assert _values(_paper(text), "epochs") == [300]
+
+
+def test_optimizer_table_row_with_its_learning_rate() -> None:
+    text = (
+        "A Paper\n4 Experiments\nTable 2: Hyperparameters.\n"
+        "Optimizer                 Adam with initial learning rate 0.0001\n"
+        "Batch Size                500\n"
+        "Block length              100 200 400 800\n"
+        "Encoder                   5 layers 100 filters kernel 5\n"
+        "Decoder                   5 layers 100 filters kernel 5 6 iterations\n"
+        "Training SNR              -1.5 2.0 1.0 4.0 12\n"
+    )
+    settings = _paper(text)
+    assert [s.value for s in settings if s.setting == "optimizer"] == ["Adam"]
+    assert _values(settings, "learning_rate") == [0.0001]

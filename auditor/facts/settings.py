@@ -185,6 +185,8 @@ def _make(key: str, raw: object, path: str, line: int | None, kind: str, scope: 
     if isinstance(raw, (list, tuple)):
         return []
     number = raw if isinstance(raw, (int, float)) else parse_number(str(raw))
+    if number is not None and number <= 0 and setting in COUNTS:
+        return []  # max_epochs=-1 ("no limit"), epoch = 0 (a loop counter): no setting value
     if number is None:
         if isinstance(raw, str) and ("${" in raw or raw.startswith("$")):
             return [CodeSetting(setting, key, f"not resolvable: {raw}"[:120], None, path, line,
@@ -210,6 +212,11 @@ def _betas(key: str, raw: object, path: str, line: int | None, kind: str, scope:
     ]
 
 
+# settings that count something: a value of zero or below is a sentinel, not a setting
+COUNTS = frozenset(
+    ("epochs", "steps", "batch_size", "batch_size_per_device", "max_seq_len", "runs",
+     "warmup_steps", "grad_accum", "n_gpus")
+)  # fmt: skip
 SEEDS_KEY = re.compile(r"(?:^|[._-])seeds(?:_to_run|_list)?$|^random_seeds$", re.I)
 
 
@@ -461,7 +468,28 @@ def _py_node(node: ast.AST, path: str) -> list[tuple[str, object, int, str]]:
         return [x for x in pairs if not isinstance(x[1], _Unresolved)]
     if isinstance(node, ast.Call):
         return _py_call(node, line)
+    if isinstance(node, ast.For):
+        return _epoch_loop(node, line)
     return []
+
+
+EPOCH_VAR = re.compile(r"^(epoch|ep|epoch_idx|epoch_id|i_epoch|epoch_num|n_epoch)$", re.I)
+
+
+def _epoch_loop(node: ast.For, line: int) -> list[tuple[str, object, int, str]]:
+    """``for epoch in range(3):``: a training loop over a literal number of epochs."""
+    it = node.iter
+    if not (isinstance(node.target, ast.Name) and EPOCH_VAR.match(node.target.id)):
+        return []
+    if not (isinstance(it, ast.Call) and ast.unparse(it.func) == "range" and it.args):
+        return []
+    if len(it.args) > 2 or not all(isinstance(a, ast.Constant) for a in it.args):
+        return []
+    values = [a.value for a in it.args]  # type: ignore[attr-defined]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return []
+    count = values[-1] - (values[0] if len(values) == 2 else 0)
+    return [("epochs", count, line, "python")] if count > 0 else []
 
 
 def _py_call(node: ast.Call, line: int) -> list[tuple[str, object, int, str]]:
@@ -493,6 +521,11 @@ def _py_call(node: ast.Call, line: int) -> list[tuple[str, object, int, str]]:
             "fusedadam",
         ):
             out.append(("optimizer", tail, line, "python"))  # fmt: skip
+            # torch.optim's signature: Optimizer(params, lr, ...): AdamW(model.parameters(), 2e-5)
+            if len(node.args) >= 2 and not any(k.arg == "lr" for k in node.keywords):
+                lr = _lit(node.args[1])
+                if isinstance(lr, (int, float)) and not isinstance(lr, bool):
+                    out.append(("lr", lr, line, "python"))
     for k in node.keywords:
         if k.arg and canonical(k.arg) and not isinstance(k.value, ast.Dict):
             value = _lit(k.value)
@@ -597,6 +630,8 @@ def _plain_flags(tokens: list[str], shorts: dict[str, str]) -> list[tuple[str, s
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             if nxt and not (nxt.startswith("-") and not re.match(r"^-\d", nxt)):
                 key = tok if tok.startswith("--") else shorts.get(tok, "")
+                if not key and re.fullmatch(r"-[A-Za-z]\w+", tok) and canonical(tok):
+                    key = tok  # a single-dash long option (argparse's '-batch_size')
                 if key:
                     out.append((key, nxt))
         elif re.match(r"^\+{0,2}[A-Za-z_][\w.]*=[^=]", tok):

@@ -635,6 +635,10 @@ def _more_values(
     return out
 
 
+# a clause about early stopping: the epoch count in it is the patience, not the training length
+_STOPPING_RE = re.compile(r"early[- ]stop\w*|\bpatience\b", re.I)
+
+
 def _before_hits(s: Sentence, rank: int) -> list[PaperSetting]:
     out: list[PaperSetting] = []
     text = s.text
@@ -645,6 +649,9 @@ def _before_hits(s: Sentence, rank: int) -> list[PaperSetting]:
                 continue
             if name in ("epochs", "steps") and _BEFORE_EPOCH_NOT.search(lead):
                 continue
+            clause = re.split(r"[,;:]", text[: m.start()])[-1]
+            if name in ("epochs", "steps") and _STOPPING_RE.search(clause):
+                continue  # "early stopping on the validation F1 for 6 epochs": the patience
             if name == "steps" and (NOT_STEPS_RE.search(lead) or not TRAIN_WORD_RE.search(text)):
                 continue
             if name in ("epochs", "steps") and re.match(r"\s*(?:[-–]|to)\s*\d", text[m.end("v") :]):
@@ -700,8 +707,15 @@ def _row_hits(ln: Line, rank: int) -> list[PaperSetting]:
         if name == "optimizer":
             found = [OPTIMIZERS.get(x.lower().replace("-", ""), x)
                      for x in OPTIMIZER_NAME_RE.findall(rest)]  # fmt: skip
-            return [PaperSetting("optimizer", v, None, ln.page, ln.text, ln.section or None,
-                                 f"column {i + 1}", rank=rank) for i, v in enumerate(found)]  # fmt: skip
+            out = [PaperSetting("optimizer", v, None, ln.page, ln.text, ln.section or None,
+                                f"column {i + 1}", rank=rank) for i, v in enumerate(found)]  # fmt: skip
+            if len(found) == 1:  # "Optimizer   Adam with initial learning rate 0.0001"
+                for setting, after in AFTER_RES[:1]:
+                    hit = after.search(rest)
+                    lr = hit and _setting(setting, hit.group("v"), ln, ln.text, "", rank)
+                    if lr:
+                        out.append(lr)
+            return out
         return _row_values(name, rest, ln, rank)
     return []
 

@@ -215,9 +215,26 @@ def _is_data_path(url: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     if WEIGHT_EXT.search(name) and re.search(r"model|ckpt|checkpoint|weight|pretrain", name, re.I):
         return False
-    return bool(re.search(r"/(datasets?|data|corpus|annotations?)/", path, re.I)) or bool(
-        DATA_FILE.search(path)
+    return (
+        bool(re.search(r"/(datasets?|data|corpus|annotations?)/", path, re.I))
+        or bool(DATA_FILE.search(path))
+        or bool(DATA_RELEASE.search(path))
     )
+
+
+# a GitHub release whose tag names data (".../releases/tag/data-v0.6.0", ".../download/dataset/")
+DATA_RELEASE = re.compile(
+    r"/releases/(tag|download)/[^/]*\b(data|datasets?|corpus)\b", re.I
+)
+# a checkpoint pre-trained on ImageNet-21k / -22k: the base model others start from
+BASE_CHECKPOINT_URL = re.compile(r"imagenet[-_]?2[12]k", re.I)
+# the README says the paper's trained weights are not shared
+NOT_SHARED = re.compile(
+    r"\b(can'?t|cannot|can not|unable to|not able to|won'?t|will not|do not|don'?t)\s+"
+    r"(share|release|provide|publish|upload|make public)\b[^.,;]{0,40}"
+    r"\b(weights|models?|checkpoints?|ckpts?)\b",
+    re.I,
+)
 
 
 STRONG_HEADING = re.compile(
@@ -236,6 +253,9 @@ class _Lines:
         self.doc = doc
         self.own_orgs = own_orgs  # hub organisations that are the repository's own
         self._memo: dict[int, tuple[str, bool, bool, bool, bool]] = {}
+        self.not_shared = any(
+            NOT_SHARED.search(t) and not t.lstrip().startswith("<!--") for t in doc.lines
+        )
 
     def para(self, line: int) -> tuple[str, bool, bool, bool, bool]:
         """(text, model words, data words without model words, release words, third party)
@@ -344,8 +364,11 @@ def link_is_weights(lines: _Lines, link: Link) -> bool:
         and not _base_model(link, lines.own_orgs)
     ):  # fmt: skip
         return True  # the row's checkpoint column; its other cells may name teachers, backbones
-    if (THIRD_PARTY.search(text) or line_third) and not RELEASE_VERB.search(_line):
+    third = THIRD_PARTY.search(text) or line_third or BASE_CHECKPOINT_URL.search(link.url)
+    if third and not RELEASE_VERB.search(_line):
         return False  # an architecture or a base model, unless the paragraph releases it
+    if lines.not_shared and not RELEASE_VERB.search(_line):
+        return False  # "I can't share our trained model weights": what is linked is an input
     if kind in ("hub", "file") and RELEASE_VERB.search(_line):
         return True  # "We release [Model-7b](https://huggingface.co/org/model)"
     if _base_model(link, lines.own_orgs):

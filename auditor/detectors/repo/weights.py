@@ -223,9 +223,7 @@ def _is_data_path(url: str) -> bool:
 
 
 # a GitHub release whose tag names data (".../releases/tag/data-v0.6.0", ".../download/dataset/")
-DATA_RELEASE = re.compile(
-    r"/releases/(tag|download)/[^/]*\b(data|datasets?|corpus)\b", re.I
-)
+DATA_RELEASE = re.compile(r"/releases/(tag|download)/[^/]*\b(data|datasets?|corpus)\b", re.I)
 # a checkpoint pre-trained on ImageNet-21k / -22k: the base model others start from
 BASE_CHECKPOINT_URL = re.compile(r"imagenet[-_]?2[12]k", re.I)
 # the README says the paper's trained weights are not shared

@@ -156,6 +156,8 @@ def result_command(cmd: str, repo: RepoFacts | None = None, near: str = "") -> b
     ``repo``, a ``test_*.py`` script it runs is read to tell an evaluation from unit tests)."""
     if not RUN_RE.search(cmd) or NOT_RESULT_CMD.search(cmd) or len(cmd) >= 2000:
         return False
+    if re.fullmatch(r"[\w./-]+\.(py|sh|ipynb)", cmd.strip()) and not cmd.strip().startswith("./"):
+        return False  # a file named in prose ("see `main.py`"), not a command ready to run
     if SHOW_CMD.search(" ".join(t for t in cmd.split() if not t.startswith("-"))):
         return False
     scripts = [t.rsplit("/", 1)[-1] for t in SCRIPT_TOKEN.findall(cmd)]

@@ -128,6 +128,13 @@ SERVING = re.compile(
     r"(^|/)[^/]*(gradio|server|webui|web_ui|streamlit)[^/]*\.py$",
     re.I,
 )
+# a script that reads what the runs wrote and tabulates it (collect_results.py,
+# aggregate_scores.py, make_tables.py): no experiment of its own
+RESULTS_READER = re.compile(
+    r"(^|/)(collect|aggregate|gather|summari[sz]e|parse|tabulate|print|merge|compile)_"
+    r"(results?|scores?|runs|logs|metrics|tables?)\.py$|(^|/)make_tables?\.py$",
+    re.I,
+)
 # a script named as the main program or an experiment runner: judged beside training
 EXPERIMENT_NAME = re.compile(r"^(main|run|exp|experiments?)([_-][\w-]*)?\.(py|ipynb)$", re.I)
 _NOT_EXPERIMENT = re.compile(r"eval|test|infer|predict|demo|vis|plot|download", re.I)
@@ -155,7 +162,7 @@ def _role(
     """What an entry point does; ``trainers`` are repository subclasses of a Hugging Face /
     TRL trainer, whose construction is a training run."""
     path = entry.path
-    if DEMO_NAME.search(path) or SERVING.search(path):
+    if DEMO_NAME.search(path) or SERVING.search(path) or RESULTS_READER.search(path):
         return "demo"
     base = path.rsplit("/", 1)[-1]
     if TRAIN_NAME.search(path) and not DATA_PREP.search(base):

@@ -490,7 +490,9 @@ def abs_paths(repo: RepoFacts) -> list[Evidence]:
 
 # scripts that read what the experiments wrote (logs, scores), not a dataset
 RESULTS_SCRIPT = re.compile(
-    r"(^|/)[^/]*(plot|visuali[sz]|figure|chart|analy[sz]|summar)[^/]*$", re.I
+    r"(^|/)[^/]*(plot|visuali[sz]|figure|chart|analy[sz]|summar)[^/]*$|"
+    r"(^|/)(scores|results|logs|curves)/[^/]*$",  # a script beside the scores it reads
+    re.I,
 )
 
 

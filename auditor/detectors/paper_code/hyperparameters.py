@@ -179,27 +179,35 @@ def code_names(c: CodeSetting) -> dict[str, int]:
     return strong
 
 
-def _linked(p: PaperSetting, cands: list[CodeSetting]) -> tuple[list[CodeSetting], str]:
-    """The code values of the experiment the paper's sentence names (the strongest link)."""
-    names = paper_names(p.scope) if p.scope else paper_names(p.quote)
+def _linked(
+    p: PaperSetting, cands: list[CodeSetting], known: dict[CodeSetting, dict[str, int]]
+) -> tuple[list[CodeSetting], str]:
+    """The code values of the experiment the paper's sentence names (the strongest link);
+    ``known`` holds each code value's names once worked out, for the other paper settings."""
+    text = p.scope or p.quote
+    names = paper_names(text)
     if not names or not cands:
         return [], ""
     scored = []
     for c in cands:
-        own = code_names(c)
+        own = known.get(c)
+        if own is None:
+            own = known[c] = code_names(c)
         hit = max(((own[n], n) for n in names if n in own), default=(0, ""))
         scored.append((hit, c))
     best = max(h for h, _ in scored)
     if best[0] == 0:
         return [], ""
-    text = p.scope or p.quote
     word = next((m.group(0) for m in _WORD.finditer(text) if _norm(m.group(0)) == best[1]), "")
     return [c for h, c in scored if h[0] == best[0]], word or best[1]
 
 
-def _align_one(p: PaperSetting, cands: list[CodeSetting], names: set[str]) -> Row:
+def _align_one(
+    p: PaperSetting, cands: list[CodeSetting], names: set[str],
+    known: dict[CodeSetting, dict[str, int]],
+) -> Row:  # fmt: skip
     hits = [c for c in cands if _same(p, c)]
-    linked, via = _linked(p, cands)
+    linked, via = _linked(p, cands, known)
     if hits:
         own = [c for c in hits if c in linked]
         return Row(p.setting, "match", p, (own or hits)[0], experiment=via if own else "")
@@ -222,8 +230,9 @@ def align(papers: tuple[PaperSetting, ...], codes: tuple[CodeSetting, ...]) -> l
     named: dict[str, set[str]] = {}
     for p in papers:
         named.setdefault(p.setting, set()).add(p.value.lower())
+    known: dict[CodeSetting, dict[str, int]] = {}
     rows = [
-        _align_one(p, by_setting.get(p.setting, []), named[p.setting])
+        _align_one(p, by_setting.get(p.setting, []), named[p.setting], known)
         for p in papers
         if p.setting in COMPARED
     ]

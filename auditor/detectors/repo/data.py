@@ -182,10 +182,9 @@ EXAMPLE_DATA = re.compile(r"(^|/)examples?/(?:[^/]+/)*(data|datasets?)/", re.I)
 _EXAMPLES = re.compile(r"(^|/)examples?/", re.I)
 
 
-def _not_data_dir(path: str) -> bool:
-    if not NOT_DATA_DIR.search(path):
-        return False
-    return not (EXAMPLE_DATA.search(path) and not NOT_DATA_DIR.search(_EXAMPLES.sub("/", path)))
+def _example_dataset(path: str) -> bool:
+    """In a data folder of an example folder, and in no other folder that holds no datasets."""
+    return bool(EXAMPLE_DATA.search(path)) and not NOT_DATA_DIR.search(_EXAMPLES.sub("/", path))
 
 
 def committed(repo: RepoFacts, texts: list[tuple[str, str]]) -> list[Evidence]:
@@ -198,7 +197,8 @@ def committed(repo: RepoFacts, texts: list[tuple[str, str]]) -> list[Evidence]:
     packages = {posixpath.dirname(p) for p in repo.python_paths if p.endswith("/__init__.py")}
     files = [
         p for p in repo.paths[:MAX_FILES]
-        if _data_file(p) and not VENDOR.search(p) and not _not_data_dir(p)
+        if _data_file(p) and not VENDOR.search(p)
+        and (not NOT_DATA_DIR.search(p) or _example_dataset(p))
         and posixpath.dirname(p) not in packages
     ]  # fmt: skip
     if not files:

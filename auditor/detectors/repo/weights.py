@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
@@ -251,8 +252,13 @@ class _Lines:
         self.doc = doc
         self.own_orgs = own_orgs  # hub organisations that are the repository's own
         self._memo: dict[int, tuple[str, bool, bool, bool, bool]] = {}
-        self.not_shared = any(
-            NOT_SHARED.search(t) and not t.lstrip().startswith("<!--") for t in doc.lines
+
+    @cached_property
+    def not_shared(self) -> bool:
+        """The document says the paper's trained weights are not shared (read when a link
+        first asks)."""
+        return any(
+            NOT_SHARED.search(t) and not t.lstrip().startswith("<!--") for t in self.doc.lines
         )
 
     def para(self, line: int) -> tuple[str, bool, bool, bool, bool]:

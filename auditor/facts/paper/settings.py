@@ -504,6 +504,7 @@ DECAYED_RE = re.compile(r"\b(?:decay\w*|reduc\w*|anneal\w*|drop\w*|divid\w*|mult
                         r"scal\w*|lower\w*)\s+(?:the\s+|our\s+)?$", IC)  # fmt: skip
 AFTER_RES = [(n, re.compile(p, IC)) for n, p in AFTER]
 BEFORE_RES = [(n, re.compile(p, IC)) for n, p in BEFORE]
+_LR_AFTER = next(pat for n, pat in AFTER_RES if n == "learning_rate")
 SMALL_SETTINGS = {"learning_rate", "weight_decay", "momentum", "dropout", "label_smoothing",
                   "grad_clip", "warmup_ratio", "beta1", "beta2"}  # fmt: skip
 BETAS_RE = re.compile(
@@ -710,11 +711,10 @@ def _row_hits(ln: Line, rank: int) -> list[PaperSetting]:
             out = [PaperSetting("optimizer", v, None, ln.page, ln.text, ln.section or None,
                                 f"column {i + 1}", rank=rank) for i, v in enumerate(found)]  # fmt: skip
             if len(found) == 1:  # "Optimizer   Adam with initial learning rate 0.0001"
-                for setting, after in AFTER_RES[:1]:
-                    hit = after.search(rest)
-                    lr = hit and _setting(setting, hit.group("v"), ln, ln.text, "", rank)
-                    if lr:
-                        out.append(lr)
+                hit = _LR_AFTER.search(rest)
+                lr = hit and _setting("learning_rate", hit.group("v"), ln, ln.text, "", rank)
+                if lr:
+                    out.append(lr)
             return out
         return _row_values(name, rest, ln, rank)
     return []

@@ -15,7 +15,18 @@ import re
 
 from auditor.facts.python_src import Call, PyInfo
 
-FAMILIES = ("python", "numpy", "torch", "tensorflow", "jax", "sklearn", "r", "julia", "lua")
+FAMILIES = (
+    "python",
+    "numpy",
+    "torch",
+    "tensorflow",
+    "jax",
+    "sklearn",
+    "r",
+    "julia",
+    "lua",
+    "matlab",
+)
 LABEL = {
     "python": "Python random",
     "numpy": "NumPy",
@@ -26,6 +37,7 @@ LABEL = {
     "r": "R",
     "julia": "Julia",
     "lua": "Lua torch",
+    "matlab": "MATLAB",
 }
 PYTHON_SIDE = ("python", "numpy", "torch", "tensorflow")
 
@@ -138,7 +150,9 @@ _CONVENTIONAL = {
 _CLOCK_RE = r"\btime\b|\btime\.|datetime|urandom|uuid|SystemRandom|secrets\.|get_state\("
 _CLOCK = re.compile(_CLOCK_RE)
 _ENTROPY = re.compile(_CLOCK_RE + r"|initial_seed\(|randint\(|randrange\(|getrandbits\(|random\(\)")
-_FIRST_ARG = re.compile(r"\(\s*(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)\s*[,)]")
+# the first argument's name, also when subscripted (``random.seed(epoch_seeds[epoch])``: the
+# list is judged where it is assigned)
+_FIRST_ARG = re.compile(r"\(\s*(?:\w+\s*=\s*)?([A-Za-z_][\w.]*)(?:\[[^\[\]()]*\])?\s*[,)]")
 
 
 _ROOTS = {
@@ -328,7 +342,7 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
 
 # -- other languages, read as text --------------------------------------------------------------
 _NUM_OR_NAME = r"\s*(?!NULL\b|nothing\b|nil\b)[\w.$\[\]\"'+*-]+"
-LANG_EXT = {".r": "r", ".jl": "julia", ".lua": "lua"}
+LANG_EXT = {".r": "r", ".jl": "julia", ".lua": "lua", ".m": "matlab"}
 LANG_SEEDS: dict[str, re.Pattern[str]] = {
     "r": re.compile(rf"\bset\.seed\s*\({_NUM_OR_NAME}"),
     "julia": re.compile(
@@ -337,6 +351,12 @@ LANG_SEEDS: dict[str, re.Pattern[str]] = {
     ),
     "lua": re.compile(
         rf"\b(torch\.manualSeed|cutorch\.manualSeed(All)?|math\.randomseed)\s*\(?{_NUM_OR_NAME}"
+    ),
+    # rng(42), rng(options.seed), rng('default') (a fixed seed); not rng('shuffle') (the clock)
+    "matlab": re.compile(
+        r"(?<![\w.])rng\s*\(\s*(?!['\"]shuffle)[\w.'\"]|"
+        r"(?<![\w.])randn?\s*\(\s*['\"](seed|state|twister)['\"]\s*,|"
+        r"\bRandStream\s*\([^)]*['\"]Seed['\"]\s*,\s*(?!['\"]shuffle)[\w.]"
     ),
 }
 LANG_USES: dict[str, re.Pattern[str]] = {
@@ -353,13 +373,19 @@ LANG_USES: dict[str, re.Pattern[str]] = {
         r"\btorch\.(rand|randn|randperm|uniform|normal|bernoulli|random|multinomial)\s*\(|"
         r"\bmath\.random\s*\(|:(uniform|normal|bernoulli|random)\s*\(|\bnn\.[A-Z]\w*\s*\("
     ),
+    "matlab": re.compile(
+        r"(?<![\w.])(rand|randn|randi|randperm|randsample|datasample|normrnd|unifrnd|"
+        r"cvpartition|crossvalind|trainNetwork|trainnet)\s*\("
+    ),
 }
 LANG_INCLUDE: dict[str, re.Pattern[str]] = {
     "r": re.compile(r"\bsource\s*\(\s*[\"']([^\"']+)[\"']"),
     "julia": re.compile(r"\binclude\s*\(\s*(?:joinpath\([^)]*?)?\"([^\"]+)\""),
     "lua": re.compile(r"\b(?:dofile|require|paths\.dofile)\s*\(?\s*[\"']([^\"']+)[\"']"),
+    # MATLAB finds a function by its file's name: a call names the file it runs
+    "matlab": re.compile(r"(?<![\w.'\"])([A-Za-z]\w{0,62})\b(?!\s*=[^=])"),
 }
-LANG_COMMENT = {"r": "#", "julia": "#", "lua": "--"}
+LANG_COMMENT = {"r": "#", "julia": "#", "lua": "--", "matlab": "%"}
 
 
 def language_of(path: str) -> str | None:

@@ -559,8 +559,9 @@ def _yaml_default(repo: RepoFacts, name: str) -> str | None:
 
 # -- scripts in other languages -----------------------------------------------------------------
 def analyse_scripts(repo: RepoFacts) -> list[EntryRng]:
-    """R, Julia and Lua scripts that no other script includes, each with the files it
-    includes (``source``, ``include``, ``require``/``dofile``)."""
+    """R, Julia, Lua and MATLAB scripts that no other script includes, each with the files it
+    includes (``source``, ``include``, ``require``/``dofile``, MATLAB function files it calls
+    by name)."""
     paths = [p for p in repo.paths if language_of(p) and in_scope(p)][: MAX_SCRIPTS * 4]
     if not paths:
         return []
@@ -584,10 +585,16 @@ def _includes(repo: RepoFacts, path: str, by_base: dict[str, list[str]]) -> list
     assert lang is not None
     text = repo.text(path) or ""
     out = []
+    seen: set[str] = set()
     for m in LANG_INCLUDE[lang].finditer(text[:200_000]):
         target = m.group(1)
         if lang == "lua" and not target.endswith(".lua"):
             target = target.replace(".", "/") + ".lua"
+        if lang == "matlab":  # an identifier naming a function file of the tree
+            target = target + ".m"
+            if target.lower() not in by_base or target in seen:
+                continue
+            seen.add(target)
         base = target.rsplit("/", 1)[-1].lower()
         near = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
         cands = by_base.get(base, [])
@@ -596,7 +603,17 @@ def _includes(repo: RepoFacts, path: str, by_base: dict[str, list[str]]) -> list
 
 
 def _library_script(repo: RepoFacts, path: str) -> bool:
-    """Package code rather than a script: a Julia ``module`` file, an R package's ``R/``."""
+    """Package code rather than a script: a Julia ``module`` file, an R package's ``R/``, a
+    MATLAB function or class file (its first statement is ``function`` / ``classdef``), or an
+    Objective-C ``.m`` file."""
+    if path.lower().endswith(".m"):
+        head = (repo.text(path) or "")[:4000]
+        if re.search(r"^\s*(#import|@interface|@implementation)\b", head, re.M):
+            return True
+        code = [
+            ln.strip() for ln in head.splitlines() if ln.strip() and not ln.strip().startswith("%")
+        ]
+        return bool(code) and re.match(r"(function|classdef)\b", code[0]) is not None
     if path.lower().endswith(".jl"):
         head = (repo.text(path) or "")[:4000]
         return bool(re.search(r"^module\s+\w+", head, re.M))
@@ -606,14 +623,27 @@ def _library_script(repo: RepoFacts, path: str) -> bool:
     return False
 
 
+def _reach(path: str, includes: dict[str, list[str]], depth: int = 3, most: int = 40) -> list[str]:
+    """The script and what it includes, and what those include, a few levels deep (an R
+    script sourcing a helper that sources another; a MATLAB script calling function files)."""
+    out, frontier = [path], [path]
+    for _ in range(depth):
+        frontier = [q for p in frontier for q in includes.get(p, []) if q not in out]
+        frontier = list(dict.fromkeys(frontier))
+        out += frontier[: most - len(out)]
+        if not frontier or len(out) >= most:
+            break
+    return out
+
+
 def _script_rng(repo: RepoFacts, path: str, includes: dict[str, list[str]]) -> EntryRng:
     lang = language_of(path)
     assert lang is not None
     role = "train" if TRAIN_NAME.search(path) else "eval" if EVAL_NAME.search(path) else "other"
     out = EntryRng(Entry(path, "script"), "demo" if DEMO_NAME.search(path) else role)
-    for p in [path, *includes.get(path, [])]:
+    for p in _reach(path, includes):
         use, seed = script_events(lang, repo.text(p) or "")
-        via = "" if p == path else f"in {p}"
+        via = "" if p == path else path  # the script that reaches this file
         if use is not None:
             out.uses.setdefault(lang, (None, None, via, p, use))
         if seed is not None:
@@ -743,6 +773,7 @@ def _advice(judged: list[EntryRng]) -> str:
         "r": "set.seed(seed)",
         "julia": "Random.seed!(seed)",
         "lua": "torch.manualSeed(seed)",
+        "matlab": "rng(seed)",
     }
     return (
         "Seed "

@@ -44,7 +44,7 @@ INSTALL_CMD = re.compile(
     re.I,
 )
 REQ_HEADING = re.compile(
-    r"requirement|dependenc|install|setup|set up|environment|prerequisite|preliminar|software|"
+    r"require|dependenc|install|setup|set up|environment|prerequisite|preliminar|software|"
     r"packages",
     re.I,
 )
@@ -317,8 +317,14 @@ INSTALL_STEP = re.compile(
 SELF_INSTALL = re.compile(r"install\s+(-e\s+)?\.?\s*[`'\"]*\s*$")
 
 
+# MATLAB's packages are its toolboxes ("Financial Toolbox", "Deep Learning Toolbox")
+MATLAB_TOOLBOX = re.compile(r"\b[A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)* Toolbox\b")
+
+
 def _names_packages(text: str) -> bool:
-    return any(not m.group(0).lower().startswith("python") for m in KNOWN_PACKAGES.finditer(text))
+    return MATLAB_TOOLBOX.search(text) is not None or any(
+        not m.group(0).lower().startswith("python") for m in KNOWN_PACKAGES.finditer(text)
+    )
 
 
 _MAX_FOLDER_READMES = 30

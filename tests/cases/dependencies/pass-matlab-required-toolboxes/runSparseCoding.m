@@ -1,0 +1,2 @@
+X = load('spectra.mat');
+D = dictLearn(X.S, 64);

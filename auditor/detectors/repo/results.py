@@ -73,12 +73,30 @@ class ResultsParams(BaseModel):
     min_numeric_cells: int = 2
 
 
-def _measured_cells(table: Table) -> int:
+def _measured(table: Table) -> list[str]:
     """Numeric cells in columns that measure something (not sizes, lengths or links)."""
-    keep = [j for j, h in enumerate(table.header) if not DESCRIPTIVE_COLUMN.search(h)]
     if not table.header:
-        return table.numeric_cells
-    return sum(1 for r in table.rows for j in keep if j < len(r) and is_number_cell(r[j]))
+        return [c for r in table.rows for c in r if is_number_cell(c)]
+    keep = [j for j, h in enumerate(table.header) if not DESCRIPTIVE_COLUMN.search(h)]
+    return [r[j] for r in table.rows for j in keep if j < len(r) and is_number_cell(r[j])]
+
+
+def _measured_cells(table: Table) -> int:
+    return len(_measured(table))
+
+
+# a whole count: 143, 1,000, 69,035, 113K, 3.2M (not 76.3, 85%, 0.53 ± 0.02)
+_COUNT_CELL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|\d+(?:\.\d+)?\s*[kKmMbB]")
+
+
+def _counts_table(table: Table) -> bool:
+    """Every measured cell is a whole count and no column names a metric: the table counts
+    things (devices and samples per dataset, images and tags per corpus, row numbers), it
+    measures nothing."""
+    cells = _measured(table)
+    if not cells or _METRIC_COLUMN.search(" ".join(table.header)):
+        return False
+    return all(_COUNT_CELL.fullmatch(c.strip().strip("*_`")) for c in cells)
 
 
 # row labels of a dataset-statistics table (#Users, #Items, Density ...)
@@ -127,7 +145,7 @@ def _options_header(columns: tuple[str, ...], heading: str) -> bool:
 
 
 def _is_results_table(table: Table, min_numeric: int, intro: str = "") -> bool:
-    if _measured_cells(table) < min_numeric or _statistics_table(table):
+    if _measured_cells(table) < min_numeric or _statistics_table(table) or _counts_table(table):
         return False
     header = " ".join(table.header)
     if _options_header(table.header, table.heading or "") and not RESULTS_HEADING.search(header):

@@ -148,3 +148,31 @@ def test_a_licence_symlinked_inside_the_copy_is_read_from_its_target(
         assert RepoFacts(tree, Limits()).vendored == expected, name
         paths = RepoFacts(tree, Limits()).paths
         assert ("opt/gp-lib/gp/train.py" in paths) == (not expected)
+
+
+def test_a_package_copied_without_its_manifest_is_vendored_by_its_header() -> None:
+    copy_init = (
+        "# Detector Kit 🚀, AGPL-3.0 license\n\n__version__ = '8.0.120'\n\nfrom .det import X\n"
+    )
+    files = {
+        "LICENSE": APACHE_TAIL,
+        "README.md": "# Fast masks\n\n```bash\nbash experiments/run.sh\n```\n",
+        "experiments/run.sh": "python infer.py --img a.jpg\n",
+        "infer.py": "from detkit import X\n",
+        "v2/detkit/__init__.py": copy_init,
+        "v2/detkit/engine/trainer.py": "print(1)\n",
+    }
+    paths, text = _tree(files)
+    assert vendored_dirs(paths, text, text("README.md")) == ("v2/detkit",)
+    # the same licence family as the root's: the authors' own package
+    own = {**files, "v2/detkit/__init__.py": copy_init.replace("AGPL-3.0", "Apache-2.0")}
+    paths, text = _tree(own)
+    assert vendored_dirs(paths, text, text("README.md")) == ()
+    # no release version: a licence header alone does not make a copy
+    unversioned = {**files, "v2/detkit/__init__.py": "# AGPL-3.0 license\nfrom .det import X\n"}
+    paths, text = _tree(unversioned)
+    assert vendored_dirs(paths, text, text("README.md")) == ()
+    # a command of the repository runs a file of it: part of the release
+    run = {**files, "experiments/run.sh": "python v2/detkit/engine/trainer.py\n"}
+    paths, text = _tree(run)
+    assert vendored_dirs(paths, text, text("README.md")) == ()

@@ -14,6 +14,11 @@ A sub-folder is a vendored copy of another project when all of these hold:
   ``code/cm_train.py``; the copy's own scripts do not count): code that is run or documented
   is part of the release.
 
+A Python package copied without its distribution files counts the same way: a sub-folder
+whose ``__init__.py`` opens with a licence statement of another family than the root licence
+("# Ultralytics YOLO, AGPL-3.0 license" in an Apache-2.0 repository) and sets a release
+``__version__``, under the same README and command conditions.
+
 Its files are then left out of the audited inventory: the upstream project's training
 scripts, tests and data readers are not the paper's.
 """
@@ -41,6 +46,35 @@ _INSTALL = re.compile(
     r"\bpip3?\s+install\b|\bsetup\.py\s+(install|develop)\b|\bconda\s+develop\b|\buv\s+pip\b", re.I
 )
 _CD = re.compile(r"^\s*(?:\$\s*)?cd\s+(\S+)")
+
+
+_FAMILY = (
+    ("agpl", re.compile(r"\bAGPL|GNU Affero", re.I)),
+    ("lgpl", re.compile(r"\bLGPL|GNU Lesser", re.I)),
+    ("gpl", re.compile(r"\bGPL|GNU General Public", re.I)),
+    ("apache", re.compile(r"\bApache\b", re.I)),
+    ("mit", re.compile(r"\bMIT\b")),
+    ("bsd", re.compile(r"\bBSD\b")),
+    ("mpl", re.compile(r"\bMPL\b|Mozilla Public", re.I)),
+    ("cc", re.compile(r"\bCC[- ]BY|Creative Commons", re.I)),
+)
+_VERSION = re.compile(r"^__version__\s*=\s*['\"]\d+\.\d+[\w.+-]*['\"]", re.M)
+
+
+def family(text: str) -> str | None:
+    """The licence family a licence text or a header statement names ("agpl", "apache")."""
+    return next((name for name, pat in _FAMILY if pat.search(text)), None)
+
+
+def _package_copy(init: str, root_licence: str | None) -> bool:
+    """An ``__init__.py`` of a copied release: a header comment naming a licence of another
+    family than the root's, and a release ``__version__``."""
+    header = "\n".join(ln for ln in init[:3000].splitlines()[:15] if ln.lstrip().startswith("#"))
+    if not re.search(r"licen[cs]e", header, re.I) or not _VERSION.search(init[:20_000]):
+        return False
+    theirs = family(header)
+    mine = family(root_licence[:600]) if root_licence else None
+    return theirs is not None and theirs != mine
 
 
 def holder(text: str) -> str | None:
@@ -167,7 +201,27 @@ def vendored_dirs(
     folders = sorted(
         {p.rsplit("/", 1)[0] for p in all_paths if "/" in p and p.rsplit("/", 1)[1] in MANIFESTS}
     )
+    packages = sorted(
+        p.rsplit("/", 1)[0]
+        for p in all_paths
+        if p.endswith("/__init__.py") and 0 < p.count("/") <= MAX_DEPTH
+        and not any(p.startswith(f + "/") for f in folders)
+    )  # fmt: skip
     out: list[str] = []
+    for folder in packages[:MAX_CANDIDATES]:
+        if any(folder.startswith(v + "/") for v in out):
+            continue
+        if not _package_copy(text(folder + "/__init__.py") or "", root_text):
+            continue
+        if not _only_installed(folder, readme or ""):
+            continue
+        if ran is None:
+            ran = _run_names(all_paths, text, readme or "")
+        outside = {
+            n for where, names in ran.items() if not where.startswith(folder + "/") for n in names
+        }
+        if not _runs_its_code(folder, outside, all_paths):
+            out.append(folder)
     for folder in folders[:MAX_CANDIDATES]:
         if folder.count("/") >= MAX_DEPTH or any(folder.startswith(v + "/") for v in out):
             continue

@@ -64,7 +64,8 @@ _SCIENTIFIC = re.compile(
 
 
 def is_number_cell(cell: str) -> bool:
-    """A table cell holding a number (91.0, 85%, 1.2k, 0.53 ± 0.02, 12.1 / 13.4, 6.9e-4,
+    """A table cell holding a number (91.0, 85%, 1.2k, 0.53 ± 0.02, 12.1 / 13.4, 9.6 | 12.6,
+    6.9e-4,
     $6.88 \\times 10^{-4}$)."""
     c = cell.strip().strip("*_`")
     if c.startswith("$") and c.endswith("$") and len(c) > 2:
@@ -76,7 +77,7 @@ def is_number_cell(cell: str) -> bool:
                 c,
             )
         )
-        or bool(re.fullmatch(r"[-+]?\d*\.\d+|\d+\.\d*\s*/\s*\d+\.\d*", c))
+        or bool(re.fullmatch(r"[-+]?\d*\.\d+|\d+\.\d*\s*[/|]\s*\d+\.\d*", c))
         or bool(_SCIENTIFIC.fullmatch(c))
     )
 
@@ -304,6 +305,14 @@ def _read_html(doc: Document, html: str, line: int, tables: bool = True) -> None
         rows = []
         for tr in table.find_all("tr"):
             rows.append(tuple(c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])))
+        # header cells written without a <tr> of their own (<tbody><th>Methods</th>...)
+        stray = tuple(
+            th.get_text(" ", strip=True)
+            for th in table.find_all("th")
+            if th.find_parent("tr") is None
+        )
+        if stray:
+            rows.insert(0, stray)
         if rows:
             doc.tables.append(Table(rows[0], tuple(rows[1:]), line, heading, html=True))
 

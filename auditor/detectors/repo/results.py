@@ -68,6 +68,10 @@ SHOW_CMD = re.compile(
 TEST_CMD = re.compile(r"pytest|unittest|(^|[\s/])test_\w*\.py|_test\.py|tests?/", re.I)
 
 
+# a status badge (Colab, Hugging Face Spaces, CI, licence), not a picture of results
+BADGE = re.compile(r"shields\.io|badge|badgen\.net", re.I)
+
+
 class ResultsParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     min_numeric_cells: int = 2
@@ -222,7 +226,8 @@ def results(facts: Facts, min_numeric_cells: int) -> Outcome:
             link_ev(doc, lk)
             for lk in doc.links
             if lk.image and lk.heading and RESULTS_HEADING.search(lk.heading)
-        ]
+            and not BADGE.search(lk.url)
+        ]  # fmt: skip
         tables += found
         commands += cmds
         if found and cmds:

@@ -509,10 +509,21 @@ _LLM_CLIENT_IMPORT = re.compile(
 )
 
 
+# a hosted model's name as the engine a script prompts (ENGINE = "gpt-4")
+HOSTED_MODEL = re.compile(
+    r"(gpt-(4|3\.5)[\w.-]*|text-davinci-\d+|code-davinci-\d+|claude-[\w.-]+|gemini-[\w.-]+)",
+    re.I,
+)
+
+
 def _prompts_through_helpers(repo: RepoFacts, path: str) -> bool:
+    """The script prompts a hosted model: a module it runs imports the model's API client, or
+    the script names a hosted model as its engine."""
     info = repo.python(path)
     if info is None:
         return False
+    if any(HOSTED_MODEL.fullmatch(text.strip()) for text, _line in info.strings):
+        return True
     return any(
         _LLM_CLIENT_IMPORT.search(name) for mod in reach(repo, info).modules for name in mod.imports
     )

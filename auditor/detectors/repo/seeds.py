@@ -680,8 +680,8 @@ SEARCHED = (
     "the training entry points (else evaluation, else other runnable ones), the repo modules "
     "they import and the helpers they call, for random calls of Python random, NumPy, "
     "PyTorch, TensorFlow (incl. tf.data shuffles), JAX keys, scikit-learn random_state, R, "
-    "Julia and Lua torch, and for seeding calls, seed helpers, Hugging Face trainers' default "
-    "seed and seed options"
+    "Julia, Lua torch and MATLAB, and for seeding calls, seed helpers, Hugging Face trainers' "
+    "default seed and seed options"
 )
 
 

@@ -280,13 +280,24 @@ def in_repo_scope(repo: RepoFacts, path: str) -> bool:
     ``__main__`` guard or command-line options) and that is no unit-test module is in scope:
     ``python test_SCIGAN.py --alpha 1.0`` trains and scores the model, and ``python
     tests/main.py --env ant --seed 0`` is how a paper's runs are launched. ML repositories often
-    name or place their experiment scripts so."""
+    name or place their experiment scripts so.
+
+    The same holds for a script in a ``third_party/`` or ``external/`` folder that the
+    repository's own README or shell scripts (not the copy's) run as a program: ``python
+    $PWD/third_party/run_classify.py`` in ``scripts/train_xnli.sh`` is how the paper's models are
+    trained, and code that is run is part of the release."""
     if in_scope(path):
         return True
-    if VENDOR.search(path) or path.endswith("conftest.py"):
+    if path.endswith("conftest.py"):
         return False
-    if path not in launched(repo):
+    where = launched(repo).get(path)
+    if where is None:
         return False
+    if VENDOR.search(path):
+        source = where.rsplit(":", 1)[0]
+        doc = source.lower().endswith((".md", ".rst", ".txt", ".markdown"))
+        if source.endswith((".py", ".ipynb")) or (VENDOR.search(source) and not doc):
+            return False
     info = repo.python(path)
     if info is None or is_test_module(info):
         return False

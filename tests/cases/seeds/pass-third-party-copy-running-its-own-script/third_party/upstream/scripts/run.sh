@@ -1,0 +1,1 @@
+python third_party/upstream/train_teacher.py --epochs 90

@@ -33,6 +33,9 @@ class PyInfo:
     path: str
     lines: list[str]
     imports: set[str] = field(default_factory=set)  # full module names imported
+    # the roots of the modules imported outside any function (``import torch`` at the top, not
+    # ``def load_tf_weights(): import tensorflow``)
+    top_roots: set[str] = field(default_factory=set)
     # packages whose modules are imported by a name built at run time from a literal prefix:
     # importlib.import_module("flearn.trainers.%s" % args.optimizer) -> "flearn.trainers"
     dynamic_imports: set[str] = field(default_factory=set)
@@ -226,6 +229,13 @@ def _record_import(info: PyInfo, node: ast.Import | ast.ImportFrom) -> None:
             info.imports.add(f"{node.module}.{a.name}")
 
 
+def _record_top_import(info: PyInfo, node: ast.Import | ast.ImportFrom) -> None:
+    if isinstance(node, ast.Import):
+        info.top_roots.update(a.name.split(".")[0] for a in node.names)
+    elif node.module and not node.level:
+        info.top_roots.add(node.module.split(".")[0])
+
+
 def _record_fstring(info: PyInfo, node: ast.JoinedStr) -> None:
     """An f-string as one string, ``{}`` (with its format spec) for each value:
     ``f"acc {a:.2f}"`` -> ``"acc {:.2f}"`` (its literal parts are recorded too)."""
@@ -270,6 +280,8 @@ def _collect(info: PyInfo, tree: ast.AST) -> None:
             return
         if cls is ast.Import or cls is ast.ImportFrom:
             _record_import(info, node)  # type: ignore[arg-type]
+            if func is None:
+                _record_top_import(info, node)  # type: ignore[arg-type]
             return
         if depth >= MAX_DEPTH:
             raise _TooDeep

@@ -487,10 +487,17 @@ def _entry_modules(repo: RepoFacts) -> list[list[PyInfo]]:
 
 
 def _framework_roots(infos: list[PyInfo]) -> set[str]:
+    """The frameworks these modules import. Where one is imported at the top of a module, a
+    framework imported only inside functions (``def load_tf_weights(): import tensorflow``,
+    a checkpoint converter) is not one the code runs on."""
     roots: set[str] = set()
+    top: set[str] = set()
     for info in infos:
         roots |= info.roots()
-    return {FRAMEWORKS[r] for r in roots if r in FRAMEWORKS}
+        top |= info.top_roots
+    found = {FRAMEWORKS[r] for r in roots if r in FRAMEWORKS}
+    at_top = {FRAMEWORKS[r] for r in top if r in FRAMEWORKS}
+    return at_top if at_top else found
 
 
 def _has_code(repo: RepoFacts) -> bool:

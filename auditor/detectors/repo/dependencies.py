@@ -49,7 +49,7 @@ REQ_HEADING = re.compile(
     re.I,
 )
 SETUP_HEADING = re.compile(
-    r"requirement|dependenc|install|setup|set up|environment|prerequisite|getting started|"
+    r"requirement|dependenc|install|setup|set up|environment|prerequisite|get(?:ting)? started|"
     r"usage|how to run|quick ?start|preparation|software",
     re.I,
 )

@@ -92,7 +92,7 @@ _INSTALL = re.compile(
 SETUP_HEADING = re.compile(
     r"requirement|dependenc|install|setup|set up|set-up|environment|prerequisite|preliminar|"
     r"software|"
-    r"getting started|preparation|tested|system|versions?\b",
+    r"get(?:ting)? started|quick ?start|preparation|tested|system|versions?\b",
     re.I,
 )
 SETUP_DOC = re.compile(

@@ -23,7 +23,7 @@ from auditor.facts.code import (
 )
 from auditor.facts.python_src import PyInfo
 from auditor.facts.reach import module_index
-from auditor.facts.repo import RepoFacts
+from auditor.facts.repo import DOC_EXT, RepoFacts
 from auditor.facts.scripts import DECLARATIVE, calls_of, self_test_main, top_level_script
 
 MAX_COMMAND_FILES = 60  # shell scripts and READMEs read for commands
@@ -295,7 +295,7 @@ def in_repo_scope(repo: RepoFacts, path: str) -> bool:
         return False
     if VENDOR.search(path):
         source = where.rsplit(":", 1)[0]
-        doc = source.lower().endswith((".md", ".rst", ".txt", ".markdown"))
+        doc = source.lower().endswith(DOC_EXT)
         if source.endswith((".py", ".ipynb")) or (VENDOR.search(source) and not doc):
             return False
     info = repo.python(path)

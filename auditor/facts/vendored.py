@@ -207,20 +207,25 @@ def vendored_dirs(
         if p.endswith("/__init__.py") and 0 < p.count("/") <= MAX_DEPTH
         and not any(p.startswith(f + "/") for f in folders)
     )  # fmt: skip
+
+    def left_alone(folder: str) -> bool:
+        """The README points into the folder only to install it, and no command of the
+        repository runs a file of it (the copy's own scripts running its own files say nothing
+        about the release)."""
+        nonlocal ran
+        if not _only_installed(folder, readme or ""):
+            return False
+        if ran is None:
+            ran = _run_names(all_paths, text, readme or "")
+        prefix = folder + "/"
+        outside = {n for where, names in ran.items() if not where.startswith(prefix) for n in names}
+        return not _runs_its_code(folder, outside, all_paths)
+
     out: list[str] = []
     for folder in packages[:MAX_CANDIDATES]:
         if any(folder.startswith(v + "/") for v in out):
             continue
-        if not _package_copy(text(folder + "/__init__.py") or "", root_text):
-            continue
-        if not _only_installed(folder, readme or ""):
-            continue
-        if ran is None:
-            ran = _run_names(all_paths, text, readme or "")
-        outside = {
-            n for where, names in ran.items() if not where.startswith(folder + "/") for n in names
-        }
-        if not _runs_its_code(folder, outside, all_paths):
+        if _package_copy(text(folder + "/__init__.py") or "", root_text) and left_alone(folder):
             out.append(folder)
     for folder in folders[:MAX_CANDIDATES]:
         if folder.count("/") >= MAX_DEPTH or any(folder.startswith(v + "/") for v in out):
@@ -236,14 +241,6 @@ def vendored_dirs(
         if not licences:  # (the folder holds a manifest: that is how it was found)
             continue
         sub_text = text(links.get(licences[0], licences[0]))
-        if not sub_text or not _foreign(sub_text, root_text):
-            continue
-        if not _only_installed(folder, readme or ""):
-            continue
-        if ran is None:
-            ran = _run_names(all_paths, text, readme or "")
-        # the copy's own scripts running its own files say nothing about the release
-        outside = {n for where, names in ran.items() if not where.startswith(prefix) for n in names}
-        if not _runs_its_code(folder, outside, all_paths):
+        if sub_text and _foreign(sub_text, root_text) and left_alone(folder):
             out.append(folder)
     return tuple(out)

@@ -85,19 +85,14 @@ def _measured(table: Table) -> list[str]:
     return [r[j] for r in table.rows for j in keep if j < len(r) and is_number_cell(r[j])]
 
 
-def _measured_cells(table: Table) -> int:
-    return len(_measured(table))
-
-
 # a whole count: 143, 1,000, 69,035, 113K, 3.2M (not 76.3, 85%, 0.53 ± 0.02)
 _COUNT_CELL = re.compile(r"\d{1,3}(?:,\d{3})+|\d+|\d+(?:\.\d+)?\s*[kKmMbB]")
 
 
-def _counts_table(table: Table) -> bool:
-    """Every measured cell is a whole count and no column names a metric: the table counts
-    things (devices and samples per dataset, images and tags per corpus, row numbers), it
-    measures nothing."""
-    cells = _measured(table)
+def _counts_table(table: Table, cells: list[str]) -> bool:
+    """Every measured cell (``cells``) is a whole count and no column names a metric: the table
+    counts things (devices and samples per dataset, images and tags per corpus, row numbers),
+    it measures nothing."""
     if not cells or _METRIC_COLUMN.search(" ".join(table.header)):
         return False
     return all(_COUNT_CELL.fullmatch(c.strip().strip("*_`")) for c in cells)
@@ -149,7 +144,8 @@ def _options_header(columns: tuple[str, ...], heading: str) -> bool:
 
 
 def _is_results_table(table: Table, min_numeric: int, intro: str = "") -> bool:
-    if _measured_cells(table) < min_numeric or _statistics_table(table) or _counts_table(table):
+    cells = _measured(table)
+    if len(cells) < min_numeric or _statistics_table(table) or _counts_table(table, cells):
         return False
     header = " ".join(table.header)
     if _options_header(table.header, table.heading or "") and not RESULTS_HEADING.search(header):

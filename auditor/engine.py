@@ -16,6 +16,7 @@ from typing import Any
 from auditor.authors import config_paper, configured_checklists, waive
 from auditor.checklists import ChecklistSpec, get_checklists
 from auditor.detectors import run_detector
+from auditor.digest import kept_digests
 from auditor.errors import InputError
 from auditor.facts import Facts
 from auditor.facts.authors import AuthorsFile, read_authors_config
@@ -219,11 +220,12 @@ def _load_paper(spec: str, workdir: Path, limits: Limits, session: Any, cache: P
     from auditor.facts.paper import load_paper
     from auditor.sources.paper import resolve_paper
 
-    resolved = resolve_paper(
-        spec, workdir, limits, session=session,
-        cache_dir=cache if isinstance(cache, Path) else None, use_cache=cache is not False,
-    )  # fmt: skip
-    pf = load_paper(resolved.path, limits, source=spec)
+    with kept_digests():  # the subject and the facts hash the same PDF once
+        resolved = resolve_paper(
+            spec, workdir, limits, session=session,
+            cache_dir=cache if isinstance(cache, Path) else None, use_cache=cache is not False,
+        )  # fmt: skip
+        pf = load_paper(resolved.path, limits, source=spec)
     subject = resolved.subject.model_copy(
         update={"sha256": pf.sha256, "pages": pf.pages, "title": pf.title, "engine": pf.engine}
     )

@@ -116,3 +116,68 @@ if clean_pages is not None:
         for lines in cleaned:
             assert all(isinstance(ln, str) and ln for ln in lines)
             assert not any("\n" in ln for ln in lines)
+
+
+# Headings and broken URLs in paper text: the shortcuts of heading_of and _url_continues skip
+# the regular expressions only where none of them can match.
+from auditor.facts.paper import structure, text  # noqa: E402
+
+HEADINGISH = st.lists(
+    st.sampled_from(
+        [
+            "1",
+            "2.3",
+            "A",
+            "A.1",
+            "B.",
+            "Appendix ",
+            "appendix",
+            "Checklist",
+            "NeurIPS 2024 ",
+            "Paper Checklist",
+            "Responsible NLP Research Checklist",
+            "ACL ",
+            "Reproducibility ",
+            " ",
+            ". ",
+            ":",
+            "Results",
+            "Introduction",
+            "Supplementary Material",
+            "x",
+            "é",
+            "٣",
+            "ı",
+        ]
+    )
+    | st.text(max_size=12),
+    max_size=14,
+).map("".join)
+
+
+@SETTINGS
+@given(HEADINGISH, st.sampled_from(["body", "references", "checklist"]))
+def test_heading_shortcuts_skip_only_lines_no_pattern_matches(line: str, zone: str) -> None:
+    t = line.strip()
+    if t[:1] not in structure._CHECKLIST_FIRST:
+        assert structure.CHECKLIST_RE.match(t) is None
+    if len(t) >= 70 and t[:1] not in structure._LONG_HEADING_FIRST and not t[:1].isdigit():
+        assert structure.heading_of(line, zone) is None
+        for pattern in (structure.CHECKLIST_RE, structure.NUMBERED_RE, structure.LETTERED_RE):
+            assert pattern.match(t) is None
+    low = t.rstrip(".:").strip().lower()
+    if len(t) >= 40 and "appendix" not in low and "supplementary" not in low:
+        assert not structure._NUMBER_PREFIX_RE.sub("", low).startswith(
+            ("appendix", "supplementary")
+        )
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["http", "s", "://", "www", ".", "github", "com", "/", "x", ":",
+                                 "gitlab", " ", "org", "_"]) | st.text(max_size=6),
+                max_size=12).map("".join))  # fmt: skip
+def test_url_tail_needs_a_dot_or_colon_in_the_last_token(line: str) -> None:
+    if line and not line[-1].isspace():
+        last = line.rsplit(None, 1)[-1]
+        if "." not in last and ":" not in last:
+            assert text.URL_TAIL_RE.search(last) is None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.batch.entries import Entry
+from auditor.digest import file_sha256, kept_digests
 from auditor.errors import InputError
 from auditor.guard import limit_memory
 from auditor.limits import Limits
@@ -30,7 +31,6 @@ from auditor.sources.gitops import looks_like_url
 from auditor.version import __version__
 
 log = logging.getLogger(__name__)
-CHUNK = 1 << 20
 RECYCLE = 100  # entries one worker audits before a fresh one takes over (bounds leaks)
 
 
@@ -104,14 +104,6 @@ def _paper_state(entry: Entry, limits: Limits) -> str:
     return "sha256:" + file_sha256(path)
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def tree_hash(root: Path | None, limits: Limits) -> str:
     """Paths, sizes and mtimes of a folder (not its .git), bounded by ``max_files``."""
     h = hashlib.sha256()
@@ -148,7 +140,8 @@ def audit_entry(
     from auditor.sources.repo import shared_pins
 
     t0 = time.perf_counter()
-    with shared_pins():  # the fingerprint and the audit resolve the same pin once
+    # the fingerprint and the audit resolve the same pin and hash the same file once
+    with shared_pins(), kept_digests():
         parts = fingerprint_parts(entry, opts)
         result: dict[str, Any] = {
             "fingerprint": fingerprint(parts),

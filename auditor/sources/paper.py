@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from auditor.digest import file_sha256
 from auditor.errors import InputError
 from auditor.limits import Limits
 from auditor.models import PaperSubject
@@ -104,14 +105,6 @@ def resolve_paper(
 
 def _subject(source: str, path: Path) -> PaperSubject:
     return PaperSubject(source=source, sha256=file_sha256(path))
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def check_pdf_magic(path: Path, label: str) -> None:

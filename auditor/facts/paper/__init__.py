@@ -283,7 +283,8 @@ def paper_from_pages(
     if pages and not has_text:
         notes.append(f"only {text_pages} of {len(pages)} pages have a text layer (scanned?)")
     lines, sections = label_lines(pages)
-    return PaperFacts(
+    index = TextIndex([ln.text for ln in lines])
+    facts = PaperFacts(
         path=path,
         sha256=sha256,
         engine=engine,
@@ -295,11 +296,13 @@ def paper_from_pages(
         lines=tuple(lines),
         sections=tuple(sections),
         captions=tuple(find_captions(lines)),
-        urls=tuple(_urls(lines, links)),
+        urls=tuple(_urls(lines, links, index)),
         notes=tuple(notes),
         annotation_urls=tuple(links),
         arxiv_id=arxiv_id(source) if source else None,
     )
+    facts.derived["lines_index"] = index  # what lines_index() would build
+    return facts
 
 
 def _title(pages: list[list[str]]) -> str | None:
@@ -319,21 +322,23 @@ def clean_url(raw: str) -> str:
     return url
 
 
-def _urls(lines: list[Line], links: list[tuple[int, str, str]]) -> list[PaperUrl]:
+def _urls(lines: list[Line], links: list[tuple[int, str, str]], index: TextIndex) -> list[PaperUrl]:
+    """URLs in the text (lines with one of URL_RE's literals; ``index`` is over ``lines``),
+    then link annotations not already among them."""
     out: list[PaperUrl] = []
     seen: set[tuple[str, int]] = set()
-    by_page: dict[int, list[Line]] = {}
-    for ln in lines:
-        by_page.setdefault(ln.page, []).append(ln)
-        if not _URL.may_match(ln.text):
-            continue
+    candidates = index.candidates(_URL)
+    for i in sorted(candidates) if candidates is not None else range(len(lines)):
+        ln = lines[i]
         for m in URL_RE.finditer(ln.text):
             url = clean_url(m.group(0))
             if len(url) > 10 and (url, ln.page) not in seen:
                 seen.add((url, ln.page))
                 out.append(PaperUrl(url, ln.page, ln.zone, ln.text))
+    by_page: dict[int, list[Line]] = {}
     zone_of: dict[int, str] = {}
     for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
         zone_of.setdefault(ln.page, ln.zone)
     for page, url, anchor in links:
         if url.lower().startswith(("http://", "https://")) and (url, page) not in seen:

@@ -96,18 +96,29 @@ _LETTERED_FIRST = frozenset("ABCDEFGH")  # LETTERED_RE starts with [A-H] or "App
 _NUMBER_PREFIX_RE = re.compile(r"^(?:\d{1,2}|[a-h]|[ivx]{1,4})\.?\s+")
 
 
+# What a long line (70 characters or more) must start with to be a heading: a digit
+# (NUMBERED_RE), an appendix letter (LETTERED_RE) or a checklist title's first letter
+# (CHECKLIST_RE, either case).
+_CHECKLIST_FIRST = frozenset("NPCRAE" + "npcrae")
+_LONG_HEADING_FIRST = _LETTERED_FIRST | _CHECKLIST_FIRST
+
+
 def heading_of(text: str, zone: str) -> tuple[str, str] | None:
     """(title, kind) when a line is a section heading, else None."""
     t = text.strip()
-    if CHECKLIST_RE.match(t):
+    first = t[:1]
+    if len(t) >= 70 and first not in _LONG_HEADING_FIRST and not first.isdigit():
+        return None
+    if first in _CHECKLIST_FIRST and CHECKLIST_RE.match(t):
         return t, "checklist"
     if len(t) < 70:  # the two rules below ask for short lines
-        plain = _NUMBER_PREFIX_RE.sub("", t.rstrip(".:").strip().lower())
-        if plain in KNOWN and len(t) < 40:
-            return t, KNOWN[plain]
-        if plain.startswith(("appendix", "supplementary")):
-            return t, "appendix"
-    first = t[:1]
+        low = t.rstrip(".:").strip().lower()
+        if len(t) < 40 or "appendix" in low or "supplementary" in low:
+            plain = _NUMBER_PREFIX_RE.sub("", low)
+            if plain in KNOWN and len(t) < 40:
+                return t, KNOWN[plain]
+            if plain.startswith(("appendix", "supplementary")):
+                return t, "appendix"
     if zone == "body" and first.isdigit():  # NUMBERED_RE starts with a digit
         m = NUMBERED_RE.match(t)
         if m and _plausible_title(m.group(2)) and int(m.group(1).split(".")[0]) <= 20:

@@ -126,12 +126,15 @@ def join_urls(lines: list[str]) -> list[str]:
 
 
 def _url_continues(line: str, nxt: str) -> bool:
+    if not line or line[-1].isspace():
+        return False  # URL_TAIL_RE ends with \S*$: the match lies in the last token
+    last = line.rsplit(None, 1)[-1]
+    if "." not in last and ":" not in last:  # every URL_TAIL_RE match holds one of them
+        return False
     first = URL_CONT_RE.match(nxt)
     if not first:
         return False
-    if not line or line[-1].isspace():
-        return False  # URL_TAIL_RE ends with \S*$: the match lies in the last token
-    m = _URL_TAIL.search(line.rsplit(None, 1)[-1])
+    m = _URL_TAIL.search(last)
     if not m:
         return False
     tail = m.group(0)

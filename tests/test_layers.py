@@ -23,7 +23,7 @@ RANK = {
     "detectors": 4,
     "facts": 3,
     "sources": 2,
-    "models": 1, "errors": 1, "limits": 1, "guard": 1, "version": 1,
+    "models": 1, "errors": 1, "limits": 1, "guard": 1, "version": 1, "digest": 1,
     "demo": 0,
 }  # fmt: skip
 RENDER_MAY_IMPORT = {"renderers", "models"}

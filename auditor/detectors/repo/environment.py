@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from auditor.detectors import NoParams, Outcome, detector
 from auditor.detectors.repo.dependencies import find_manifests, is_conda_env
 from auditor.facts import Facts
-from auditor.facts.code import VENDOR, in_scope
+from auditor.facts.code import DATA_PREP, VENDOR, in_scope
 from auditor.facts.entries import entry_points
 from auditor.facts.evidence import doc_ev, file_ev, first
 from auditor.facts.markdown import Document
@@ -463,7 +463,12 @@ def _setup_lines(doc: Document) -> set[int]:
 def used_frameworks(repo: RepoFacts) -> list[str]:
     """Deep-learning frameworks the repository's own code imports (Python, Julia, Lua): those
     of its entry points and the modules they import, or of any file where none imports one."""
-    found = _framework_roots([e for m in _entry_modules(repo) for e in m])
+    modules = _entry_modules(repo)
+    # a script that builds or converts the data (data_gen/tfrecord_to_h5.py importing
+    # TensorFlow beside a JAX model) is not code the model runs on, unless nothing else is
+    found = _framework_roots([e for m in modules if not prepares_data(m[0].path) for e in m])
+    if not found:
+        found = _framework_roots([e for m in modules for e in m])
     if not found:
         found = _framework_roots([i for i in repo.sources if in_scope(i.path)])
     if "tensorflow" in found:
@@ -475,6 +480,18 @@ def used_frameworks(repo: RepoFacts) -> list[str]:
         if p.lower().endswith(".lua") and re.search(r"require\s*\(?\s*['\"](torch|nn)['\"]", text):
             found.add("luatorch")
     return [k for k in PACKAGES if k in found]
+
+
+_DATA_GEN = re.compile(r"^data[_-]?(gen|generation|prep|preparation|processing|conversion)", re.I)
+
+
+def prepares_data(path: str) -> bool:
+    """A script in a data-preparation folder or named for one (``data_gen/``,
+    ``preprocess/``, ``prepare_data.py``, ``download_dataset.py``)."""
+    parts = path.split("/")
+    return bool(DATA_PREP.search(parts[-1])) or any(
+        DATA_PREP.search(p) or _DATA_GEN.search(p) for p in parts[:-1]
+    )
 
 
 def _entry_modules(repo: RepoFacts) -> list[list[PyInfo]]:

@@ -196,7 +196,10 @@ def real_seed(info: PyInfo, call: Call) -> bool:
     if _ENTROPY.search(text):
         return False
     m = _FIRST_ARG.search(text)
-    if m and call.args and call.args[0] == "?":
+    named = (call.args and call.args[0] == "?") or (
+        not call.args and any(kw.get(k) == "?" for k in ("seed", "random_state", "a", "x"))
+    )  # set_seed(seed) and set_seed(seed=seed) alike
+    if m and named:
         assign = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=(?!=)(.*)$")
         for prev in reversed(info.lines[: call.line - 1]):  # module globals may sit far above
             hit = assign.match(prev)

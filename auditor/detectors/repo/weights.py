@@ -445,7 +445,7 @@ def _promises(doc: Document) -> list[Evidence]:
 # -- committed checkpoints -------------------------------------------------------------------
 CKPT_FILE = re.compile(
     r"\.(pth|pt|th|ckpt|h5|hdf5|keras|pb|onnx|caffemodel|t7|safetensors|npz|pkl|params|bin|"
-    r"weights|msgpack|gguf|pdparams|tflite)$|\.ckpt[^/]*\.(index|meta|data-\d+-of-\d+)$|"
+    r"weights|msgpack|gguf|pdparams|tflite|bson|jld2?|jls)$|\.ckpt[^/]*\.(index|meta|data-\d+-of-\d+)$|"
     r"\.(pth|pt|ckpt)\.(tar|zip|gz)$|"
     r"(^|/)[^/]*\.(index|data-\d+-of-\d+)$",
     re.I,
@@ -472,7 +472,11 @@ def _weight_files(repo: RepoFacts, min_bytes: int) -> list[Evidence]:
         in_weight_dir = bool(WEIGHT_DIRS.search(e.path))
         if NOT_MODEL_DIRS.search(e.path) and not in_weight_dir:
             continue
-        generic = name.endswith((".pkl", ".npz", ".bin", ".index"))
+        # general serialisation formats (Python pickles, NumPy archives, Julia's BSON, JLD2 and
+        # Serialization files) hold data as often as models
+        generic = name.endswith(
+            (".pkl", ".npz", ".bin", ".index", ".bson", ".jld", ".jld2", ".jls")
+        )
         if (
             generic
             and not in_weight_dir

@@ -696,23 +696,32 @@ def _commands(repo: RepoFacts) -> list[CodeSetting]:
 
 
 def _derived_batches(found: list[CodeSetting]) -> list[CodeSetting]:
-    """Per-device batch x gradient accumulation (x GPUs when stated) in the same scope."""
+    """Per-device batch x gradient accumulation (x GPUs when stated) in the same scope. A
+    plain batch size beside a gradient accumulation of more than one step (a loader's
+    ``batch_size=16`` and ``Accelerator(gradient_accumulation_steps=2)`` in one script) makes
+    an effective batch too, but per process, so never one that decides a difference."""
     by_scope: dict[str, dict[str, CodeSetting]] = {}
     for c in found:
-        if c.setting in ("batch_size_per_device", "grad_accum", "n_gpus") and c.number:
+        if (
+            c.setting in ("batch_size_per_device", "batch_size", "grad_accum", "n_gpus")
+            and c.number
+        ):
             by_scope.setdefault(c.scope, {}).setdefault(c.setting, c)
     out = []
     for scope, parts in by_scope.items():
-        per, acc = parts.get("batch_size_per_device"), parts.get("grad_accum")
-        if per is None or per.number is None or (acc is None and "n_gpus" not in parts):
+        acc, gpus = parts.get("grad_accum"), parts.get("n_gpus")
+        per = parts.get("batch_size_per_device")
+        plain = per is None and acc is not None and (acc.number or 1) > 1
+        if plain:
+            per = parts.get("batch_size")
+        if per is None or per.number is None or (acc is None and gpus is None):
             continue
-        gpus = parts.get("n_gpus")
         total = per.number * (acc.number if acc and acc.number else 1)
         total *= gpus.number if gpus and gpus.number else 1
         how = f"{per.key} {per.value}" + (f" x {acc.key} {acc.value}" if acc else "")
         how += f" x {gpus.key} {gpus.value}" if gpus else " (GPU count not stated)"
         out.append(CodeSetting("batch_size", "effective batch", how, total, per.path, per.line,
-                               "derived", scope, resolvable=gpus is not None))  # fmt: skip
+                               "derived", scope, resolvable=gpus is not None and not plain))  # fmt: skip
     return out
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from auditor.detectors import Outcome, detector, run_detector
 from auditor.detectors.paper.reporting import paper_guard
+from auditor.detectors.paper_code.links import linked_folder
 from auditor.facts import Facts
 from auditor.facts.paper.settings import PaperSetting, paper_settings
 from auditor.facts.settings import CodeSetting, code_settings
@@ -134,7 +135,7 @@ def paper_names(text: str) -> frozenset[str]:
     """The names of models, datasets and variants in a sentence: words with two capitals or a
     capital and a digit (SPIN-H, AQI-36, GPT-2, ImageNet), and capitalised words inside it
     (Cityscapes), normalised (``spinh``, ``aqi36``)."""
-    out = set()
+    out: set[str] = set()
     for m in _WORD.finditer(text):
         word = m.group(0)
         caps = sum(ch.isupper() for ch in word)
@@ -275,6 +276,31 @@ def _summary(rows: list[Row], counts: dict[str, int]) -> tuple[Status, str]:
     return "pass", f"Every setting the paper states with a value is found in the code ({parts})."
 
 
+def _folders(paths: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for p in paths:
+        parts = p.split("/")[:-1]
+        out.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    return frozenset(out)
+
+
+def _paper_code(facts: Facts) -> tuple[tuple[CodeSetting, ...], str]:
+    """The code settings of the paper's code: those under the folder its code link points
+    into (a repository holding several projects), with the commands that run that folder's
+    files; every setting when the link names no folder, or that folder states none."""
+    repo, paper = facts.repo, facts.paper
+    assert repo is not None and paper is not None
+    codes = code_settings(repo)  # type: ignore[arg-type]
+    folder = linked_folder(paper, tuple(getattr(repo, "source_urls", ())), _folders(repo.paths))
+    if not folder:
+        return codes, ""
+    inside = tuple(
+        c for c in codes
+        if c.path.startswith(folder + "/") or (c.command and f"{folder}/" in c.command)
+    )  # fmt: skip
+    return (inside, folder) if inside else (codes, "")
+
+
 @detector("hyperparameters_match")
 def hyperparameters_match(facts: Facts) -> Outcome:
     guard = paper_guard(facts)
@@ -289,10 +315,13 @@ def hyperparameters_match(facts: Facts) -> Outcome:
     papers = paper_settings(facts.paper)
     if not any(p.setting in COMPARED for p in papers):
         return Outcome("not_applicable", "The paper states no training setting with a value.")
-    rows = align(papers, code_settings(facts.repo))  # type: ignore[arg-type]
+    codes, folder = _paper_code(facts)
+    rows = align(papers, codes)
     counts = {k: sum(r.status == k for r in rows)
               for k in ("match", "differs", "unclear", "paper only", "code only")}  # fmt: skip
     status, summary = _summary(rows, counts)
+    if folder:
+        summary += f" Code read: {folder}/, the folder the paper's code link points into."
     searched = (
         "the paper's body and hyperparameter tables for learning rate, batch size, epochs, "
         "steps, optimizer, momentum, betas, weight decay, dropout, warm-up, schedule, gradient "
@@ -305,5 +334,9 @@ def hyperparameters_match(facts: Facts) -> Outcome:
         summary,
         evidence=_evidence(rows),
         searched=searched if status != "pass" else None,
-        details={"rows": [r.as_dict() for r in rows[:MAX_ROWS]], "counts": counts},
+        details={
+            "rows": [r.as_dict() for r in rows[:MAX_ROWS]],
+            "counts": counts,
+            "folder": folder or None,
+        },
     )

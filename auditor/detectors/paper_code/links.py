@@ -29,6 +29,40 @@ def repo_key(url: str) -> str | None:
     return re.sub(r"\.git$", "", key.rstrip("/."))
 
 
+# the first path part after owner/repo that is one of the host's own pages, not a folder
+_HOST_ROUTES = frozenset(
+    "issues pulls pull wiki releases actions commit commits compare discussions projects "
+    "security pulse graphs settings tags branches archive raw network stargazers watchers "
+    "forks milestones labels packages".split()
+)  # fmt: skip
+
+
+def linked_folder(paper: PaperFacts, repo_urls: tuple[str, ...], dirs: frozenset[str]) -> str:
+    """The repository folder the paper's code link points into (``github.com/o/r/tree/main/
+    sub``, ``github.com/o/r/blob/main/sub/train.py``, ``github.com/o/r/sub``), when that
+    folder is in the audited tree and the link names this repository (or the repository's URL
+    is not known): in a repository that holds several projects, the paper's code. ``dirs``
+    holds the tree's folders; "" when no link names one."""
+    own = {k for k in map(repo_key, repo_urls) if k}
+    by_lower = {d.lower(): d for d in dirs}
+    for u in code_links(paper):
+        key = repo_key(u.url)
+        if key is None or (own and key not in own):
+            continue
+        rest = re.sub(r"^[a-z+]+://", "", u.url.strip(), flags=re.I)
+        rest = rest.split("?", 1)[0].split("#", 1)[0]
+        parts = [p for p in rest.rstrip("/.").split("/") if p][3:]
+        if not parts or parts[0].lower() in _HOST_ROUTES:
+            continue
+        if parts[0].lower() in ("tree", "blob"):
+            parts = parts[2:]  # the ref (a branch with a slash finds no folder below)
+        for end in range(len(parts), 0, -1):
+            folder = by_lower.get("/".join(parts[:end]).lower())
+            if folder:
+                return folder
+    return ""
+
+
 def _repo_urls(facts: Facts) -> tuple[str, ...]:
     return tuple(getattr(facts.repo, "source_urls", ()) or ())
 

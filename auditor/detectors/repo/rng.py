@@ -208,6 +208,36 @@ def real_seed(info: PyInfo, call: Call) -> bool:
     return True
 
 
+# the arguments a Hugging Face Trainer takes its seed from (TrainingArguments, SFTConfig, ...)
+_TRAINER_ARGS = re.compile(r"^(transformers|trl)(\.\w+)*\.\w*(TrainingArguments|Config)$")
+_SEED_KW = re.compile(r"(?<![\w.])seed\s*=\s*([A-Za-z_]\w*)\s*[,)]?")
+
+
+def _drawn_trainer_seed(info: PyInfo) -> bool:
+    """The file's Trainer arguments get ``seed=None`` or a seed variable last assigned from
+    entropy or None (``seed = random.randint(0, 2**32)`` ... ``TrainingArguments(seed=seed)``):
+    that Trainer seeds nothing fixed."""
+    for call in info.calls_named(_TRAINER_ARGS):
+        value = dict(call.kwargs).get("seed")
+        if value == "None":
+            return True
+        if value != "?":
+            continue
+        for at in range(call.line, min(call.line + 60, len(info.lines)) + 1):
+            m = _SEED_KW.search(info.line_text(at))
+            if m:
+                assign = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=(?!=)(.*)$")
+                for prev in reversed(info.lines[: at - 1]):
+                    hit = assign.match(prev)
+                    if hit:
+                        rhs = hit.group(1)
+                        if _ENTROPY.search(rhs) or rhs.strip() == "None":
+                            return True
+                        break
+                break
+    return False
+
+
 # a seed drawn from another generator: fixed exactly when that generator is seeded
 # (np.random.RandomState(random.randint(0, 2**32 - 1)), np.random.seed(torch.initial_seed() % 2**32))
 _DRAWN_FROM = (
@@ -336,7 +366,7 @@ def classify(src: PyInfo, call: Call, third_party: bool = True) -> list[tuple[st
     if not known and third_party and SEED_HELPER.search(name) and real_seed(src, call):
         if name.split(".", 1)[0] in roots | set(src.aliases.values()):
             out += [(fam, "seed") for fam in PYTHON_SIDE]
-    if HF_TRAINER.search(name) and kw.get("seed") != "None":
+    if HF_TRAINER.search(name) and kw.get("seed") != "None" and not _drawn_trainer_seed(src):
         out += [(fam, "seed") for fam in ("python", "numpy", "torch")]
     if LIGHTNING_CLI.search(name) and kw.get("seed_everything_default", "").isdigit():
         out += [(fam, "seed") for fam in ("python", "numpy", "torch")]

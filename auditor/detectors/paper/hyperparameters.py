@@ -61,7 +61,10 @@ _PART = r"(?:heads?|probes?|classifiers?|adapters?|LoRA|MLP|decoder|projection)"
 PART_TRAINING_RE = re.compile(
     rf"\b(?:train|trains|trained|fine-?tune[sd]?|learn|learns|learned|optimi[sz]e[sd]?)\s+"
     rf"(?:\w+\s+){{0,4}}?{_PART}\b|\b{_PART}\s+(?:is|are|was|were)\s+(?:\w+\s+)?"
-    r"(?:trained|fine-?tuned|learned|optimi[sz]ed)\b",
+    r"(?:trained|fine-?tuned|learned|optimi[sz]ed|distill?ed)\b|"
+    # "applying LoRA distillation", "through LoRA training": the part is what the paper trains
+    rf"\b(?:apply|applies|applying|applied|through|via|by|our|the)\s+{_PART}\s+"
+    r"(?:training|distill?ation|fine-?tuning)\b",
     IC,
 )
 

@@ -250,6 +250,15 @@ def test_license_identified(tmp_path: Path, name: str, text: str, spdx: str | No
     assert f.evidence[0].path == name
 
 
+def test_license_of_the_code_before_a_data_licence(tmp_path: Path) -> None:
+    cc = "Attribution-NonCommercial 4.0 International\n\nCreative Commons Corporation\n"
+    files = {**TRAIN, "DATA_LICENSE": cc, "LICENSE": MIT}
+    f = finding(tmp_path / "a", files, "license")
+    assert f.details["spdx"] == "MIT" and f.evidence[0].path == "LICENSE", f.summary
+    g = finding(tmp_path / "b", {**TRAIN, "MODEL_LICENSE": MIT}, "license")  # the only one
+    assert g.status == "pass" and g.evidence[0].path == "MODEL_LICENSE", g.summary
+
+
 def test_license_apache_header_identified(tmp_path: Path) -> None:
     f = finding(
         tmp_path,

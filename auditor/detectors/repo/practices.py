@@ -248,6 +248,11 @@ LICENSE_FILE = re.compile(
 )
 
 
+# a licence file named for what is not the code (DATA_LICENSE, LICENSE-MODEL, WEIGHTS_LICENSE):
+# the code's licence is another file beside it, when there is one
+_NOT_CODE_LICENCE = re.compile(r"(^|[-_.])(data|datasets?|models?|weights?)([-_.]|$)", re.I)
+
+
 def identify_license(text: str) -> str | None:
     """The SPDX id of a licence text; None for a custom or altered one."""
     m = re.search(r"SPDX-License-Identifier:\s*([\w.+-]+)", text)
@@ -265,6 +270,7 @@ def code_license(facts: Facts) -> Outcome:
     repo = facts.repo
     assert repo is not None
     files = [p for p in repo.paths if "/" not in p and LICENSE_FILE.match(p)]
+    files.sort(key=lambda p: bool(_NOT_CODE_LICENCE.search(p)))  # DATA_LICENSE after LICENSE
     searched = (
         "a licence file at the root of the tree (LICENSE, LICENCE, COPYING, ... whatever it is "
         "called); licence files in sub-folders, licence fields in setup.py/pyproject.toml and "

@@ -32,6 +32,7 @@ from auditor.facts.code import TEST_DIRS, VENDOR
 from auditor.facts.entries import launched
 from auditor.facts.evidence import command_lines, doc_ev, fetch_lines, file_ev, first, link_ev
 from auditor.facts.markdown import Document, Link
+from auditor.facts.python_src import Call, PyInfo
 from auditor.facts.reach import imported_modules, module_index
 from auditor.facts.repo import RepoFacts
 from auditor.models import Evidence
@@ -801,7 +802,39 @@ def _own_hub_ids(repo: RepoFacts) -> list[Evidence]:
                 if org in owners:
                     out.append(file_ev(info.path, c.line, info.line_text(c.line)))
                     break
+                line = _hub_id_variable(info, c, owners)
+                if line:
+                    out.append(file_ev(info.path, line, info.line_text(line)))
+                    break
     return out
+
+
+_HUB_CALL_ARG = re.compile(
+    r"(?:from_pretrained|hf_hub_download|snapshot_download)\(\s*"
+    r"(?:(?:repo_id|pretrained_model_name_or_path)\s*=\s*)?([A-Za-z_]\w*)\s*[,)]"
+)
+
+
+def _hub_id_variable(info: PyInfo, call: Call, owners: set[str]) -> int:
+    """The line that builds the hub id a loading call is given by name, when it is one of the
+    repository's own (``name = f"<own-org>/model-{size}"`` ... ``from_pretrained(name)``,
+    anywhere in the file, as a parameter passed on is assigned by its caller); else 0."""
+    kw = dict(call.kwargs)
+    if not (
+        call.args[:1] == ("?",)
+        or "?" in (kw.get("repo_id"), kw.get("pretrained_model_name_or_path"))
+    ):
+        return 0
+    text = " ".join(info.line_text(n) for n in range(call.line, call.line + 3))
+    m = _HUB_CALL_ARG.search(text)
+    if m is None:
+        return 0
+    built = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=\s*[fF]?[\"']([\w.-]+)/[\w.{{}}-]+[\"']")
+    for n, line in enumerate(info.lines, 1):
+        hit = built.match(line)
+        if hit and hit.group(1).lower() in owners:
+            return n
+    return 0
 
 
 @detector("pretrained_models", WeightsParams)

@@ -43,7 +43,7 @@ FAMILY = {
 NAMES = ("optimizer", "lr_schedule")
 VALUE_RE = re.compile(
     r"\d+(?:\.\d+)?\s?[×x·]\s?10\s?[−–-]?\s?\d+|\d+(?:\.\d+)?\s?[eE]\s?[-−–]?\s?\d+|10\s?[−–-]\s?\d+|"
-    r"\d+(?:\.\d+)?\s?%|\d+(?:[.,]\d+)*\s?[KkM]?\b|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"\d+(?:\.\d+)?\s?%|\d{1,3}(?:,\s\d{3})+\b|\d+(?:[.,]\d+)*\s?[KkM]?\b|one|two|three|four|five|six|seven|eight|nine|ten"
 )
 
 

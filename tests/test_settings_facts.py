@@ -288,3 +288,48 @@ def test_optimizer_table_row_with_its_learning_rate() -> None:
     settings = _paper(text)
     assert [s.value for s in settings if s.setting == "optimizer"] == ["Adam"]
     assert _values(settings, "learning_rate") == [0.0001]
+
+
+def test_epoch_counts_in_observations_are_not_the_training_length() -> None:
+    text = (
+        "A Paper\n4 Experiments\nWe train for 360 epochs at a constant learning rate. The loss "
+        "does not change much beyond 200 epochs, and the validation loss jumps at around 162 "
+        "epochs for the models with dropout.\n"
+    )
+    assert _values(_paper(text), "epochs") == [360]
+
+
+def test_a_fraction_setting_above_one_is_a_result_not_a_value() -> None:
+    text = (
+        "A Paper\n4 Experiments\nWe train with a dropout of 0.2. The SI-SDR values with 0.2 "
+        "dropout probability are 3.58 and 0.9 dB.\n"
+    )
+    assert _values(_paper(text), "dropout") == [0.2]
+
+
+def test_flags_passed_to_a_wrapper_shell_script(tmp_path: Path) -> None:
+    files = {
+        "pkg/cli.py": "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--max-epochs', type=int, default=500)\n",
+        "bin/train.sh": 'python -m pkg.cli train "$@"\n',
+        "bin/librimix/train.sh": "batch_size=64\nbin/train.sh \\\n  --batch-size ${batch_size} \\\n"
+        "  --max-epochs 360\n",
+    }
+    got = [(c.setting, c.number, c.path) for c in code_settings(_repo(tmp_path, files))]
+    assert ("epochs", 360, "bin/librimix/train.sh") in got
+    assert ("batch_size", 64, "bin/librimix/train.sh") in got
+    rows = align(_paper("A Paper\n4 Experiments\nWe train for 360 epochs.\n"), tuple(
+        c for c in code_settings(_repo(tmp_path / "b", files))))  # fmt: skip
+    assert [r.status for r in rows if r.setting == "epochs"] == ["match"]
+
+
+def test_settings_of_a_file_this_python_cannot_parse_and_rl_timesteps(tmp_path: Path) -> None:
+    files = {  # a nested same-quote f-string parses only on Python 3.12 and later
+        "train.py": "x = True\nconfig = {\n    'total_training_timesteps': 1_000,\n"
+        "    'batch_size': 64,\n    'name': f'net_{\"a_\" if x else ''}fit.pth',\n}\n",
+        "diffusion.py": "num_timesteps = 1000\nmodel.learn(total_timesteps=50_000)\n",
+    }
+    got = {(c.setting, c.path, c.line): c.number for c in code_settings(_repo(tmp_path, files))}
+    assert got[("steps", "train.py", 3)] == 1000 and got[("batch_size", "train.py", 4)] == 64
+    assert got[("steps", "diffusion.py", 2)] == 50_000
+    assert ("steps", "diffusion.py", 1) not in got  # a diffusion model's timesteps

@@ -45,7 +45,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "steps": ("max_steps", "max_iters", "max_iter", "num_steps", "train_steps", "total_steps",
               "iterations", "n_iters", "num_iters", "num_iterations", "training_steps",
               "total_iters", "train_iters", "n_steps", "num_train_steps", "max_iterations",
-              "total_iterations", "niter", "n_iter"),
+              "total_iterations", "niter", "n_iter",
+              # reinforcement learning's environment steps (not a diffusion model's timesteps)
+              "total_timesteps", "total_training_timesteps", "max_timesteps", "num_env_steps",
+              "total_env_steps"),
     "optimizer": ("optimizer", "optim", "opt", "optimizer_name", "optimizer_type", "optimiser",
                   "optim_class", "optimizer_class", "opt_class", "optimizer_cls", "optim_cls"),
     "momentum": ("momentum",),
@@ -550,7 +553,20 @@ def _python_text_settings(path: str, text: str) -> list[CodeSetting]:
         if m:
             flags = re.findall(r"['\"](-{1,2}[\w-]+)['\"]", m.group(1))
             out.extend(_make(max(flags, key=len), _scalar(m.group(2)), path, n, "argparse", path))
+            continue
+        m = LITERAL_LINE_RE.match(line)
+        if m and canonical(m.group(1)):
+            out.extend(_make(m.group(1), _scalar(m.group(2)), path, n, "python", path))
     return out
+
+
+# one setting per line, as a dict entry or an assignment of a literal: 'batch_size': 64,
+# lr = 3e-4 (read line by line only where ``ast`` cannot parse the file)
+LITERAL_LINE_RE = re.compile(
+    r"""^\s*['"]?([A-Za-z_]\w*)['"]?\s*[:=]\s*([-+]?\d[\d_]*(?:\.\d*)?(?:e[-+]?\d+)?|"""
+    r"""'[^'\n]*'|"[^"\n]*")\s*,?\s*(?:#.*)?$""",
+    re.I,
+)
 
 
 def _python_settings(path: str, text: str) -> list[CodeSetting]:
@@ -566,7 +582,9 @@ def _python_settings(path: str, text: str) -> list[CodeSetting]:
 
 
 # -- commands (README code blocks, shell scripts) ----------------------------------------------
-PY_CMD = re.compile(r"\b(?:python[\d.]*|torchrun|accelerate|deepspeed|\w+\.py)\b")
+# a command that runs Python, or one of the repository's shell scripts that passes its flags on
+# (``bin/train.sh --max-epochs 360`` where train.sh runs ``python -m pkg.cli train "$@"``)
+PY_CMD = re.compile(r"\b(?:python[\d.]*|torchrun|accelerate|deepspeed|\w+\.py)\b|\w\.sh\s+-")
 SHELL_ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)\s*$")
 
 

@@ -452,7 +452,8 @@ _MORE = (
 )
 _LR = r"(?:initial |peak |base |maximum |max |constant |starting )?(?:learning[- ]rates?|\blr\b)"
 _BEFORE_EPOCH_NOT = re.compile(
-    r"(?:patience|every|each|after|first|last|per|warm-?up|within|at|than|up to|the)\W*(?:of\s+)?"
+    r"(?:patience|every|each|after|first|last|per|warm-?up|within|at|than|up to|the|beyond|past|"
+    r"before|since|at (?:around|about|approximately|roughly))\W*(?:of\s+)?"
     r"(?:the\s+)?$",
     IC,
 )
@@ -550,7 +551,13 @@ def _number_of(setting: str, raw: str) -> float | None:
         return None
     if setting not in SMALL_SETTINGS and "%" not in raw and value != int(value):
         return None  # a count (batch size, epochs, steps) is a whole number
+    if setting in FRACTIONS and not 0 <= value <= 1:
+        return None  # "with 0.2 dropout probability are 3.58": a result, not a probability
     return value
+
+
+# settings whose value is a probability or a coefficient between 0 and 1
+FRACTIONS = frozenset(("dropout", "label_smoothing", "warmup_ratio", "momentum", "beta1", "beta2"))
 
 
 def _values_at(

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+python -m sep.cli "$@"

@@ -78,9 +78,9 @@ def _conda(path: str, text: str) -> Manifest:
         if re.match(r"^dependencies\s*:", raw):
             in_deps = True
             continue
-        if in_deps and re.match(r"^\S", raw):
+        if in_deps and re.match(r"^[^\s-]", raw):  # the next key (items may sit at column 0)
             in_deps = False
-        m = re.match(r"^\s+-\s+([A-Za-z0-9_.\-]+.*)$", raw)
+        m = re.match(r"^\s*-\s+([A-Za-z0-9_.\-]+.*)$", raw)
         if in_deps and m and not m.group(1).startswith("pip:"):
             pkgs.append((m.group(1).strip()[:60], n, raw.strip()))
     pinned = sum(1 for p in pkgs if re.search(r"[=<>]\s*\d", p[2]))

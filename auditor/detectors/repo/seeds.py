@@ -461,6 +461,8 @@ def _void(
         m = _ATTR_ARG.search(part)
         if m and _SWITCH.search(m.group(1)) and default(m.group(1)) == "None":
             return f"its value {m.group(1)} defaults to None"
+        if m and _SWITCH.search(m.group(1)) and default(m.group(1)) == "drawn":
+            return f"its value {m.group(1)} defaults to a number drawn at random at start-up"
     cond = _guard(src, call.line)
     if cond is None:
         return None
@@ -528,10 +530,18 @@ def _default(repo: RepoFacts, modules: list[PyInfo], name: str) -> str | None:
     for info in modules:
         for arg in info.cli_args:
             if any(flag.match(f) for f in arg.flags):
+                if arg.default == "?" and _DRAWN_DEFAULT.search(_call_text(info, arg.line)):
+                    return "drawn"
                 if arg.default is not None:
                     return arg.default
                 store = "store_true" in info.line_text(arg.line)
                 return "False" if store else "None"
+        for c in info.calls:  # absl: flags.DEFINE_integer("seed", <default>, "help")
+            if c.name.rsplit(".", 1)[-1].startswith("DEFINE_") and c.args[:1] == (repr(name),):
+                value = c.args[1] if len(c.args) > 1 else dict(c.kwargs).get("default")
+                if value == "?" and _DRAWN_DEFAULT.search(_call_text(info, c.line)):
+                    return "drawn"
+                return value
     attr = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]+)?=\s*([^#]+?)\s*(#.*)?$")
     for info in modules:
         for raw in info.lines:
@@ -540,6 +550,18 @@ def _default(repo: RepoFacts, modules: list[PyInfo], name: str) -> str | None:
             if hit and not raw.startswith((" " * 8, "\t\t")) and not hit.group(1).endswith(","):
                 return hit.group(1).split(",")[0].strip()
     return _yaml_default(repo, name)
+
+
+# an option default drawn at start-up from a generator or the clock: no fixed seed
+_DRAWN_DEFAULT = re.compile(
+    r"\brandom\.(?:choice|randint|rand|random|randrange|integers|getrandbits)\(|"
+    r"(?<![\w.])randint\(|\btime\.time\(|\burandom\(|\buuid"
+)
+
+
+def _call_text(info: PyInfo, line: int) -> str:
+    """The text of a call that starts on ``line``, up to three lines."""
+    return " ".join(info.line_text(n) for n in range(line, line + 3))
 
 
 def _yaml_default(repo: RepoFacts, name: str) -> str | None:

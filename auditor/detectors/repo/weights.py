@@ -525,6 +525,11 @@ def _download_scripts(repo: RepoFacts) -> list[Evidence]:
         if low.endswith(".py") and not base.startswith(("download", "fetch", "get_")):
             continue
         if re.search(r"data|cifar|mnist|imagenet|glove|corpus|audio|text|images", base):
+            # a data download script counts for the checkpoint URLs it also holds
+            # ('...-pino-140k': 'https://.../checkpoints/Re500-PINO-140000.pt')
+            ckpt = _checkpoint_url_line(repo.text(p) or "")
+            if ckpt:
+                out.append(file_ev(p, ckpt[0], ckpt[1]))
             continue
         text = repo.text(p) or ""
         for n, line in enumerate(text.splitlines()[:400], start=1):
@@ -541,6 +546,23 @@ def _download_scripts(repo: RepoFacts) -> list[Evidence]:
                 out.append(file_ev(p, n, line.strip()))
                 break
     return out
+
+
+_URL_IN_LINE = re.compile(r"(?:https?|gs|s3)://[^\s'\"<>,)\]}]+")
+_CKPT_SEGMENT = re.compile(
+    r"/(?:checkpoints?|ckpts?|weights|pretrained(?:_models?)?|models?)/", re.I
+)
+
+
+def _checkpoint_url_line(text: str) -> tuple[int, str] | None:
+    """The first line holding a URL to a checkpoint file in a checkpoint folder
+    (``https://host/project/checkpoints/run-140000.pt``), not a data file."""
+    for n, line in enumerate(text.splitlines()[:400], start=1):
+        for url in _URL_IN_LINE.findall(line):
+            path = url.split("?")[0]
+            if WEIGHT_EXT.search(path) and _CKPT_SEGMENT.search(path) and not _is_data_path(path):
+                return n, line.strip()
+    return None
 
 
 DOWNLOAD_CMD = re.compile(

@@ -353,9 +353,19 @@ def _direct(repo: RepoFacts, kind: str) -> list[Evidence]:
         else:
             if kind == "evaluation":  # a metric the script reports ("Test accuracy: ...")
                 said = next((ln for s, ln in info.strings if REPORTED_METRIC.search(s)), None)
+                if said is None:  # a rollout's success rate (stats = dict(Success_Rate=...))
+                    said = next(
+                        (n for n, t in enumerate(info.lines, 1) if _TASK_RATE.search(t)), None
+                    )
                 if said is not None:
                     out.append(file_ev(info.path, said, info.line_text(said)))
     return out
+
+
+# the share of tasks an agent solves, computed in a script: RL and robotics evaluation
+_TASK_RATE = re.compile(
+    r"\b(?:success|win|solve|completion)[_ ]?rates?\b['\"]?\s*(?:=(?!=)|:)", re.I
+)
 
 
 def _other_languages(repo: RepoFacts, kind: str) -> list[Evidence]:

@@ -1,0 +1,2 @@
+def make_env(name):
+    raise NotImplementedError(name)

@@ -57,6 +57,11 @@ class PyInfo:
             return self.lines[line - 1].strip()[:200]
         return ""
 
+    def call_text(self, line: int, lines: int = 3) -> str:
+        """The text of a call that starts on ``line``, over up to ``lines`` lines (stripped,
+        joined by spaces)."""
+        return " ".join(self.line_text(n) for n in range(line, line + lines))
+
     def calls_named(self, pattern: re.Pattern[str]) -> list[Call]:
         return [c for c in self.calls if pattern.search(c.name)]
 

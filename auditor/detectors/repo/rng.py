@@ -200,11 +200,18 @@ def real_seed(info: PyInfo, call: Call) -> bool:
         not call.args and any(kw.get(k) == "?" for k in ("seed", "random_state", "a", "x"))
     )  # set_seed(seed) and set_seed(seed=seed) alike
     if m and named:
-        assign = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=(?!=)(.*)$")
-        for prev in reversed(info.lines[: call.line - 1]):  # module globals may sit far above
-            hit = assign.match(prev)
-            if hit:
-                return not _ENTROPY.search(hit.group(1)) and hit.group(1).strip() != "None"
+        return _fixed_value(info, m.group(1), call.line)
+    return True
+
+
+def _fixed_value(info: PyInfo, name: str, line: int) -> bool:
+    """The variable's last assignment above ``line`` is neither entropy nor None (True when
+    the file never assigns it)."""
+    assign = re.compile(rf"^\s*{re.escape(name)}\s*=(?!=)(.*)$")
+    for prev in reversed(info.lines[: line - 1]):  # module globals may sit far above
+        hit = assign.match(prev)
+        if hit:
+            return not _ENTROPY.search(hit.group(1)) and hit.group(1).strip() != "None"
     return True
 
 
@@ -223,18 +230,11 @@ def _drawn_trainer_seed(info: PyInfo) -> bool:
             return True
         if value != "?":
             continue
-        for at in range(call.line, min(call.line + 60, len(info.lines)) + 1):
-            m = _SEED_KW.search(info.line_text(at))
-            if m:
-                assign = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=(?!=)(.*)$")
-                for prev in reversed(info.lines[: at - 1]):
-                    hit = assign.match(prev)
-                    if hit:
-                        rhs = hit.group(1)
-                        if _ENTROPY.search(rhs) or rhs.strip() == "None":
-                            return True
-                        break
-                break
+        last = min(call.line + 60, len(info.lines))
+        found = ((at, _SEED_KW.search(info.line_text(at))) for at in range(call.line, last + 1))
+        at, m = next(((at, m) for at, m in found if m), (0, None))
+        if m is not None and not _fixed_value(info, m.group(1), at):
+            return True
     return False
 
 

@@ -530,7 +530,7 @@ def _default(repo: RepoFacts, modules: list[PyInfo], name: str) -> str | None:
     for info in modules:
         for arg in info.cli_args:
             if any(flag.match(f) for f in arg.flags):
-                if arg.default == "?" and _DRAWN_DEFAULT.search(_call_text(info, arg.line)):
+                if arg.default == "?" and _DRAWN_DEFAULT.search(info.call_text(arg.line)):
                     return "drawn"
                 if arg.default is not None:
                     return arg.default
@@ -539,7 +539,7 @@ def _default(repo: RepoFacts, modules: list[PyInfo], name: str) -> str | None:
         for c in info.calls:  # absl: flags.DEFINE_integer("seed", <default>, "help")
             if c.name.rsplit(".", 1)[-1].startswith("DEFINE_") and c.args[:1] == (repr(name),):
                 value = c.args[1] if len(c.args) > 1 else dict(c.kwargs).get("default")
-                if value == "?" and _DRAWN_DEFAULT.search(_call_text(info, c.line)):
+                if value == "?" and _DRAWN_DEFAULT.search(info.call_text(c.line)):
                     return "drawn"
                 return value
     attr = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]+)?=\s*([^#]+?)\s*(#.*)?$")
@@ -557,11 +557,6 @@ _DRAWN_DEFAULT = re.compile(
     r"\brandom\.(?:choice|randint|rand|random|randrange|integers|getrandbits)\(|"
     r"(?<![\w.])randint\(|\btime\.time\(|\burandom\(|\buuid"
 )
-
-
-def _call_text(info: PyInfo, line: int) -> str:
-    """The text of a call that starts on ``line``, up to three lines."""
-    return " ".join(info.line_text(n) for n in range(line, line + 3))
 
 
 def _yaml_default(repo: RepoFacts, name: str) -> str | None:

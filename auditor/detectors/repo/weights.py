@@ -548,7 +548,7 @@ def _download_scripts(repo: RepoFacts) -> list[Evidence]:
     return out
 
 
-_URL_IN_LINE = re.compile(r"(?:https?|gs|s3)://[^\s'\"<>,)\]}]+")
+# narrower than WEIGHT_DIRS: inside a data download script only a plain checkpoint folder counts
 _CKPT_SEGMENT = re.compile(
     r"/(?:checkpoints?|ckpts?|weights|pretrained(?:_models?)?|models?)/", re.I
 )
@@ -558,7 +558,7 @@ def _checkpoint_url_line(text: str) -> tuple[int, str] | None:
     """The first line holding a URL to a checkpoint file in a checkpoint folder
     (``https://host/project/checkpoints/run-140000.pt``), not a data file."""
     for n, line in enumerate(text.splitlines()[:400], start=1):
-        for url in _URL_IN_LINE.findall(line):
+        for url in CONFIG_URL.findall(line):
             path = url.split("?")[0]
             if WEIGHT_EXT.search(path) and _CKPT_SEGMENT.search(path) and not _is_data_path(path):
                 return n, line.strip()
@@ -847,8 +847,7 @@ def _hub_id_variable(info: PyInfo, call: Call, owners: set[str]) -> int:
         or "?" in (kw.get("repo_id"), kw.get("pretrained_model_name_or_path"))
     ):
         return 0
-    text = " ".join(info.line_text(n) for n in range(call.line, call.line + 3))
-    m = _HUB_CALL_ARG.search(text)
+    m = _HUB_CALL_ARG.search(info.call_text(call.line))
     if m is None:
         return 0
     built = re.compile(rf"^\s*{re.escape(m.group(1))}\s*=\s*[fF]?[\"']([\w.-]+)/[\w.{{}}-]+[\"']")
